@@ -1,0 +1,79 @@
+/**
+ * Reads a generic CSV into a temporary staging table with DuckDB's read_csv: every column as
+ * text (typing is the normaliser's job, so a bad date flags one record instead of failing the
+ * file), the whole source row kept as JSON in `raw`, and a record number for messages.
+ *
+ * Hazard: read_csv's dialect sniffing can quietly read a malformed file as one `|`-delimited
+ * column, so the dialect is given explicitly and the header is checked against the profile.
+ * DuckDB's multi-paragraph errors become one sentence naming the file and line.
+ */
+import { existsSync, statSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { InputError } from '../../../queries/errors.ts';
+import { REQUIRED_FIELDS } from './options.ts';
+
+const CSV_OPTIONS = "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"'";
+
+export interface StagedFile {
+  table: string;
+  columns: string[];
+  records: number;
+}
+
+export async function stageCsv(connection: DuckDBConnection, file: string, table: string): Promise<StagedFile> {
+  if (!existsSync(file)) throw new InputError(`${file}: no such file.`);
+  if (!statSync(file).isFile()) throw new InputError(`${file}: not a file.`);
+  const columns = await describeCsv(connection, file);
+  const missing = REQUIRED_FIELDS.filter((field) => !columns.includes(field));
+  if (missing.length > 0) {
+    const plural = missing.length > 1 ? 's' : '';
+    throw new InputError(
+      `${file}: missing required column${plural} ${missing.map((m) => `"${m}"`).join(', ')} for the generic profile (found: ${columns.join(', ')}).`,
+    );
+  }
+  await withCsvErrors(file, () =>
+    connection.run(
+      `CREATE OR REPLACE TEMP TABLE ${table} AS
+       SELECT CAST(row_number() OVER () AS INTEGER) AS __record, to_json(t) AS __raw, t.*
+       FROM read_csv($1, ${CSV_OPTIONS}) AS t`,
+      [file],
+    ),
+  );
+  const reader = await connection.runAndReadAll(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`);
+  return { table, columns, records: Number(reader.getRowObjectsJson()[0]?.n ?? 0) };
+}
+
+async function describeCsv(connection: DuckDBConnection, file: string): Promise<string[]> {
+  const reader = await withCsvErrors(file, () =>
+    connection.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv($1, ${CSV_OPTIONS}))`, [file]),
+  );
+  return reader.getRowObjectsJson().map((row) => String(row.column_name));
+}
+
+async function withCsvErrors<T>(file: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw csvError(file, error);
+  }
+}
+
+/** Turns DuckDB's CSV reader errors into one sentence; anything else is rethrown as it was. */
+function csvError(file: string, error: unknown): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  if (/not utf-8 encoded|Invalid unicode/i.test(message)) {
+    return new InputError(`${file}${line ? ` line ${line}` : ''}: not a UTF-8 CSV file.`);
+  }
+  if (line) {
+    const reason = message.split('\n')[1]?.trim() || 'malformed CSV';
+    return new InputError(`${file} line ${line}: ${reason}`);
+  }
+  if (/Error when sniffing file|not possible to automatically detect/i.test(message)) {
+    return new InputError(
+      `${file}: not a readable CSV file (comma-delimited, double-quoted, with a header row); check for an unterminated quote.`,
+    );
+  }
+  if (/No files found|Cannot open file/i.test(message)) return new InputError(`${file}: cannot open the file.`);
+  return error;
+}
