@@ -64,12 +64,14 @@ export function compileMetricRequest(request: MetricRequest): CompiledQuery {
   const formats: CompiledQuery['formats'] = {};
   const select: string[] = [];
   const cohortColumn = COHORT_COLUMN[request.cohort];
-  const tz = bind(request.tz);
+  // Bound on first use only: DuckDB rejects a parameter that the statement never references.
+  let tzParam: string | undefined;
+  const tz = () => (tzParam ??= bind(request.tz));
 
   if (request.grain) {
     // The grain is one of GRAINS (checked by the parser; re-checked by the type), so it is a
     // literal from our allow-list, not user text.
-    select.push(`strftime(date_trunc('${request.grain}', timezone(${tz}, ${cohortColumn})), '%Y-%m-%d') AS period`);
+    select.push(`strftime(date_trunc('${request.grain}', timezone(${tz()}, ${cohortColumn})), '%Y-%m-%d') AS period`);
     columns.push({ name: 'period', kind: 'period' });
   }
   for (const dimension of dimensions) {
@@ -90,8 +92,8 @@ export function compileMetricRequest(request: MetricRequest): CompiledQuery {
 
   const where = [`${cohortColumn} IS NOT NULL`];
   if (!request.include_drills) where.push('NOT is_drill');
-  if (request.from) where.push(`${cohortColumn} >= timezone(${tz}, CAST(${bind(request.from)} AS TIMESTAMP))`);
-  if (request.to) where.push(`${cohortColumn} < timezone(${tz}, CAST(${bind(request.to)} AS TIMESTAMP))`);
+  if (request.from) where.push(`${cohortColumn} >= timezone(${tz()}, CAST(${bind(request.from)} AS TIMESTAMP))`);
+  if (request.to) where.push(`${cohortColumn} < timezone(${tz()}, CAST(${bind(request.to)} AS TIMESTAMP))`);
   for (const [dimensionId, values] of Object.entries(request.filters)) {
     const dimension = findDimension(dimensionId);
     if (!dimension) {

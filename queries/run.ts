@@ -35,19 +35,11 @@ export async function runMetrics(connection: DuckDBConnection, request: MetricRe
   // getRowObjectsJson keeps the result JSON-safe (no bigint); the SQL casts counts to INTEGER
   // and durations are DOUBLE, so numbers arrive as numbers.
   const rows = reader.getRowObjectsJson() as MetricRow[];
-  const metrics = request.metrics.map((id) => {
+  const metrics = request.metrics.map((id): MetricInfo => {
     const metric = findMetric(id);
     if (!metric) throw new InputError(`Unknown metric "${id}".`);
-    const { kind: _kind, aggregates, ...rest } = metric;
-    return {
-      id: rest.id,
-      label: rest.label,
-      definition: rest.definition,
-      unit: rest.unit,
-      format: rest.format,
-      lower_is_better: rest.lower_is_better,
-      aggregates: [...aggregates],
-    };
+    const { label, definition, unit, format, lower_is_better, aggregates } = metric;
+    return { id, label, definition, unit, format, lower_is_better, aggregates: [...aggregates] };
   });
   return { request, metrics, columns: compiled.columns, rows };
 }

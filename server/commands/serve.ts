@@ -1,0 +1,41 @@
+/** `hindsight serve [--port 8080] [--host 127.0.0.1] [--db PATH]` */
+import { Command, InvalidArgumentError } from 'commander';
+import { resolveDbPath } from '../../queries/db.ts';
+import { dbOption } from './options.ts';
+import { consoleLogger } from '../deps.ts';
+import { startServer } from '../serve.ts';
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('must be a whole number from 0 to 65535.');
+  }
+  return port;
+}
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('serve the dashboard and the API (loads the demo data into an empty database)')
+    .option('--port <n>', 'port to listen on', parsePort, 8080)
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--no-demo', 'do not load the demo data into an empty database')
+    .addOption(dbOption())
+    .action(async (opts: { port: number; host: string; demo: boolean; db?: string }) => {
+      const dbPath = resolveDbPath(opts.db);
+      const server = await startServer({ dbPath, port: opts.port, host: opts.host, demo: opts.demo, log: consoleLogger });
+      const count = server.incidents.toLocaleString('en-US');
+      const what = server.demoLoaded ? `demo data: ${count} incidents` : `${count} incidents in ${dbPath}`;
+      console.log(`Hindsight on ${server.url} (${what})`);
+      if (server.demoLoaded) console.log(`The database ${dbPath} was empty, so the demo data was loaded into it.`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          server.close().then(resolve, (error: unknown) => {
+            console.error(`Error while stopping: ${String(error)}`);
+            resolve();
+          });
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,119 @@
+/**
+ * Golden metric tests: a tiny inline dataset whose answers are worked out by hand below.
+ * Medians and p90 interpolate (quantile_cont): p90 of [a, b, c] sits 1.8 of the way along.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../queries/db.ts';
+import { parseMetricRequest, type RawMetricRequest } from '../../queries/request.ts';
+import { runMetrics } from '../../queries/run.ts';
+import { memoryDb, type TestIncident } from '../helpers/db.ts';
+
+const ROWS: TestIncident[] = [
+  // January, SEV1: MTTA 240 s and 600 s (C never acknowledged); MTTR 3600, 7200, 1800 s.
+  { external_id: 'A', severity: 'SEV1', opened_at: '2026-01-10T10:00:00Z', acknowledged_at: '2026-01-10T10:04:00Z', resolved_at: '2026-01-10T11:00:00Z' },
+  { external_id: 'B', severity: 'SEV1', opened_at: '2026-01-20T08:00:00Z', acknowledged_at: '2026-01-20T08:10:00Z', resolved_at: '2026-01-20T10:00:00Z' },
+  { external_id: 'C', severity: 'SEV1', opened_at: '2026-01-25T12:00:00Z', acknowledged_at: null, resolved_at: '2026-01-25T12:30:00Z' },
+  // January, SEV2: acknowledged after 1200 s and still open.
+  { external_id: 'D', severity: 'SEV2', opened_at: '2026-01-15T09:00:00Z', acknowledged_at: '2026-01-15T09:20:00Z', resolved_at: null },
+  // February, SEV2: one real incident (120 s / 14400 s) and one drill (60 s / 600 s).
+  { external_id: 'E', severity: 'SEV2', opened_at: '2026-02-03T09:00:00Z', acknowledged_at: '2026-02-03T09:02:00Z', resolved_at: '2026-02-03T13:00:00Z' },
+  { external_id: 'F', severity: 'SEV2', opened_at: '2026-02-04T09:00:00Z', acknowledged_at: '2026-02-04T09:01:00Z', resolved_at: '2026-02-04T09:10:00Z', is_drill: true },
+  // February, SEV1: resolved before it was opened (impossible): out of MTTR, still in MTTA (60 s).
+  { external_id: 'G', severity: 'SEV1', opened_at: '2026-02-10T10:00:00Z', acknowledged_at: '2026-02-10T10:01:00Z', resolved_at: '2026-02-10T09:00:00Z' },
+];
+
+let db: Database;
+beforeAll(async () => {
+  db = await memoryDb(ROWS);
+});
+afterAll(() => db.close());
+
+async function metrics(raw: RawMetricRequest, database = db) {
+  const { request, errors } = parseMetricRequest(raw);
+  expect(errors).toEqual([]);
+  return (await runMetrics(database.connection, request)).rows;
+}
+
+describe('MTTA, MTTR and incident count', () => {
+  it('by month and severity', async () => {
+    const rows = await metrics({ metric: 'mtta,mttr,incidents', by: 'severity', grain: 'month' });
+    expect(rows).toEqual([
+      { period: '2026-01-01', severity: 'SEV1', mtta_median: 420, mtta_p90: 564, mtta_mean: 420, mtta_n: 2, mttr_median: 3600, mttr_p90: 6480, mttr_mean: 4200, mttr_n: 3, incidents_count: 3 },
+      { period: '2026-01-01', severity: 'SEV2', mtta_median: 1200, mtta_p90: 1200, mtta_mean: 1200, mtta_n: 1, mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0, incidents_count: 1 },
+      { period: '2026-02-01', severity: 'SEV1', mtta_median: 60, mtta_p90: 60, mtta_mean: 60, mtta_n: 1, mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0, incidents_count: 1 },
+      { period: '2026-02-01', severity: 'SEV2', mtta_median: 120, mtta_p90: 120, mtta_mean: 120, mtta_n: 1, mttr_median: 14400, mttr_p90: 14400, mttr_mean: 14400, mttr_n: 1, incidents_count: 1 },
+    ]);
+  });
+
+  it('over the whole range: never-acknowledged and still-open incidents are outside n', async () => {
+    // MTTA over 60, 120, 240, 600, 1200 → median 240; MTTR over 1800, 3600, 7200, 14400 → 5400.
+    const [row] = await metrics({ metric: 'mtta,mttr,incidents' });
+    expect(row).toMatchObject({ mtta_median: 240, mtta_n: 5, mttr_median: 5400, mttr_n: 4, mttr_mean: 6750, incidents_count: 6 });
+  });
+
+  it('includes drills only when asked', async () => {
+    const rows = await metrics({ metric: 'mtta,mttr,incidents', by: 'severity', grain: 'month', include_drills: 'true', filter: ['severity=SEV2'] });
+    expect(rows.find((row) => row.period === '2026-02-01')).toMatchObject({ mtta_median: 90, mttr_median: 7500, mttr_n: 2, incidents_count: 2 });
+  });
+
+  it('filters by a dimension and a half-open date range', async () => {
+    const rows = await metrics({ metric: 'incidents', by: 'severity', from: '2026-01-15', to: '2026-02-04', filter: ['severity=SEV2'] });
+    // D (Jan 15, on the boundary: included) and E (Feb 3); F (Feb 4) is a drill and past `to`.
+    expect(rows).toEqual([{ severity: 'SEV2', incidents_count: 2 }]);
+  });
+
+  it('counts by the resolved cohort', async () => {
+    const rows = await metrics({ metric: 'incidents', grain: 'month', cohort: 'resolved' });
+    // Resolved in Jan: A, B, C. In Feb: E, and G (resolved_at Feb 10 09:00, impossible but resolved).
+    expect(rows).toEqual([{ period: '2026-01-01', incidents_count: 3 }, { period: '2026-02-01', incidents_count: 2 }]);
+  });
+});
+
+describe('time zones', () => {
+  const LATE = [
+    // 23:30 UTC on 31 March is 00:30 on 1 April in London (BST since 29 March, UTC+1).
+    { external_id: 'L1', severity: 'SEV3', opened_at: '2026-03-31T23:30:00Z', resolved_at: '2026-04-01T00:30:00Z' },
+    // 23:30 UTC on 31 January is still January in London (GMT, UTC+0).
+    { external_id: 'L2', severity: 'SEV3', opened_at: '2026-01-31T23:30:00Z', resolved_at: '2026-02-01T00:00:00Z' },
+  ];
+
+  it('buckets periods in the requested zone, daylight saving included', async () => {
+    const local = await memoryDb(LATE);
+    try {
+      expect(await metrics({ metric: 'incidents', grain: 'month', tz: 'UTC' }, local)).toEqual([
+        { period: '2026-01-01', incidents_count: 1 }, { period: '2026-03-01', incidents_count: 1 },
+      ]);
+      expect(await metrics({ metric: 'incidents', grain: 'month', tz: 'Europe/London' }, local)).toEqual([
+        { period: '2026-01-01', incidents_count: 1 }, { period: '2026-04-01', incidents_count: 1 },
+      ]);
+      // from/to are local dates too: London's 1 April starts at 23:00 UTC on 31 March.
+      expect(await metrics({ metric: 'incidents', from: '2026-04-01', tz: 'Europe/London' }, local)).toEqual([{ incidents_count: 1 }]);
+      expect(await metrics({ metric: 'incidents', from: '2026-04-01', tz: 'UTC' }, local)).toEqual([{ incidents_count: 0 }]);
+    } finally {
+      local.close();
+    }
+  });
+});
+
+describe('edge cases', () => {
+  it('an empty table gives one row of zeros and nulls, not an error', async () => {
+    const empty = await memoryDb();
+    try {
+      expect(await metrics({ metric: 'mttr,incidents' }, empty)).toEqual([
+        { mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0, incidents_count: 0 },
+      ]);
+      expect(await metrics({ metric: 'mttr', grain: 'month', by: 'severity' }, empty)).toEqual([]);
+    } finally {
+      empty.close();
+    }
+  });
+
+  it('one row: median, p90 and mean are that row', async () => {
+    const one = await memoryDb([ROWS[0]!]);
+    try {
+      expect(await metrics({ metric: 'mttr' }, one)).toEqual([{ mttr_median: 3600, mttr_p90: 3600, mttr_mean: 3600, mttr_n: 1 }]);
+    } finally {
+      one.close();
+    }
+  });
+});
