@@ -43,9 +43,11 @@ export async function openDatabase(path: string): Promise<Database> {
     connection,
     schemaVersion,
     close() {
+      // Both handles must go: DuckDB's instance cache keeps only weak references, so the file
+      // (and its lock) is released once the last connection and instance handle in this
+      // process are closed — a forgotten instance handle keeps other processes locked out.
       connection.closeSync();
-      // Instances from the cache stay alive for other openers in this process; closing the
-      // connection is enough to release our handle.
+      instance.closeSync();
     },
   };
 }

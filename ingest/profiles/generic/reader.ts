@@ -7,7 +7,7 @@
  * column, so the dialect is given explicitly and the header is checked against the profile.
  * DuckDB's multi-paragraph errors become one sentence naming the file and line.
  */
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../../../queries/errors.ts';
 import { REQUIRED_FIELDS } from './options.ts';
@@ -23,6 +23,7 @@ export interface StagedFile {
 export async function stageCsv(connection: DuckDBConnection, file: string, table: string): Promise<StagedFile> {
   if (!existsSync(file)) throw new InputError(`${file}: no such file.`);
   if (!statSync(file).isFile()) throw new InputError(`${file}: not a file.`);
+  if (looksBinary(file)) throw new InputError(`${file}: not a CSV file (it holds binary data).`);
   const columns = await describeCsv(connection, file);
   const missing = REQUIRED_FIELDS.filter((field) => !columns.includes(field));
   if (missing.length > 0) {
@@ -41,6 +42,18 @@ export async function stageCsv(connection: DuckDBConnection, file: string, table
   );
   const reader = await connection.runAndReadAll(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`);
   return { table, columns, records: Number(reader.getRowObjectsJson()[0]?.n ?? 0) };
+}
+
+/** A NUL byte in the first 4 KiB means an image, archive or spreadsheet, never a CSV. */
+function looksBinary(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const read = readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, read).includes(0);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function describeCsv(connection: DuckDBConnection, file: string): Promise<string[]> {
