@@ -26,3 +26,39 @@ describe('migrations', () => {
     again.close();
   });
 });
+
+describe('upgrading an existing database', () => {
+  it('migrates a schema v1 file to the latest version without losing rows', async () => {
+    const path = dir.path('v1.duckdb');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { migrate } = await import('../../queries/migrate.ts');
+    // Build a database that stopped at v1, as an older Hindsight left it.
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    expect(await migrate(connection, 1)).toBe(1);
+    await insertIncidents(connection, [
+      { external_id: 'OLD-1', severity: 'SEV2', opened_at: '2025-05-01T00:00:00Z', resolved_at: '2025-05-01T02:00:00Z' },
+      { external_id: 'OLD-2', opened_at: '2025-05-02T00:00:00Z' },
+    ]);
+    connection.closeSync();
+    instance.closeSync();
+
+    const db = await openDatabase(path);
+    try {
+      expect(db.schemaVersion).toBe(Math.max(...listMigrations().map((m) => m.version)));
+      const rows = await db.connection.runAndReadAll(
+        `SELECT external_id, severity, CAST(epoch(resolved_at) - epoch(opened_at) AS INTEGER) AS ttr FROM incidents ORDER BY 1`,
+      );
+      expect(rows.getRowObjectsJson()).toEqual([
+        { external_id: 'OLD-1', severity: 'SEV2', ttr: 7200 },
+        { external_id: 'OLD-2', severity: null, ttr: null },
+      ]);
+      const tables = await db.connection.runAndReadAll(
+        `SELECT table_name FROM information_schema.tables WHERE table_name IN ('incident_events', 'action_items', 'import_runs') ORDER BY 1`,
+      );
+      expect(tables.getRowObjectsJson().map((row) => row.table_name)).toEqual(['action_items', 'import_runs', 'incident_events']);
+    } finally {
+      db.close();
+    }
+  });
+});
