@@ -83,7 +83,8 @@ export function compileMetricRequest(request: MetricRequest): CompiledQuery {
 
   for (const metric of metrics) {
     for (const aggregate of metric.aggregates) {
-      const name = `${metric.id}_${aggregate}`;
+      // Row keys: `<id>_<aggregate>` (mttr_median, mttr_n), and the bare `<id>` for a count.
+      const name = aggregate === 'count' ? metric.id : `${metric.id}_${aggregate}`;
       select.push(`${aggregateSql(metric, aggregate)} AS ${name}`);
       columns.push({ name, kind: 'measure', metric: metric.id, aggregate });
       formats[name] = aggregate === 'n' || aggregate === 'count' ? 'integer' : metric.format;
@@ -117,7 +118,7 @@ export function compileMetricRequest(request: MetricRequest): CompiledQuery {
 }
 
 function aggregateSql(metric: MetricDef, aggregate: Aggregate): string {
-  if (metric.kind === 'count') return 'CAST(count(*) AS INTEGER)';
+  if (metric.kind === 'count') return 'CAST(count(*) AS INTEGER)'; // count and n are the same number
   const seconds = durationSeconds(metric);
   const population = durationPopulation(metric);
   switch (aggregate) {

@@ -35,13 +35,13 @@ export const METRICS: readonly MetricDef[] = [
     lower_is_better: true,
   },
   {
-    id: 'incidents',
+    id: 'count',
     label: 'Incidents',
     definition: 'Number of incidents in the cohort (opened in the period by default), drills excluded unless included.',
     kind: 'count',
     unit: 'count',
     format: 'integer',
-    aggregates: ['count'],
+    aggregates: ['count', 'n'],
     lower_is_better: true,
   },
 ];

@@ -10,7 +10,7 @@ export type TimestampColumn =
   | 'closed_at';
 
 export type DurationAggregate = 'median' | 'p90' | 'mean' | 'n';
-export type CountAggregate = 'count';
+export type CountAggregate = 'count' | 'n';
 export type Aggregate = DurationAggregate | CountAggregate;
 
 interface MetricBase {
@@ -32,7 +32,7 @@ export interface DurationMetric extends MetricBase {
   aggregates: readonly DurationAggregate[];
 }
 
-/** The number of incidents in the cohort. */
+/** The number of incidents in the cohort. Its value column is the metric id itself. */
 export interface CountMetric extends MetricBase {
   kind: 'count';
   unit: 'count';

@@ -14,7 +14,7 @@ interface MetricsFlags {
 export function metricsCommand(): Command {
   return new Command('metrics')
     .description('compute catalog metrics, optionally by dimension and time grain')
-    .requiredOption('--metric <ids>', 'comma-separated metric ids (e.g. mtta,mttr,incidents)')
+    .requiredOption('--metric <ids>', 'comma-separated metric ids (e.g. mtta,mttr,count)')
     .option('--by <dims>', 'up to two comma-separated dimensions')
     .option('--grain <grain>', 'time bucket: day, week, month, quarter or year (default: none)')
     .option('--from <date>', 'first local date, inclusive (YYYY-MM-DD)')
@@ -39,7 +39,8 @@ export function metricsCommand(): Command {
 }
 
 function render(result: MetricsResult, format: MetricsFlags['format']): string {
-  if (format === 'json') return JSON.stringify(result, null, 2);
+  // JSON is the rows only, for scripts: dimension values by name, `period`, `<id>_<aggregate>`.
+  if (format === 'json') return JSON.stringify(result.rows, null, 2);
   const names = result.columns.map((column) => column.name);
   const cell = (value: string | number | null | undefined) =>
     value === null || value === undefined ? '' : typeof value === 'number' ? String(Math.round(value * 100) / 100) : value;

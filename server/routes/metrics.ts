@@ -1,7 +1,8 @@
 /**
  * GET /api/metrics?metric=mttr&by=severity&grain=month&from=&to=&tz=&cohort=&include_drills=&filter=dim=value
- * Parses the request with the same parser as the CLI; an unknown metric, dimension or value is a
- * 400 whose message lists the allowed values.
+ * The validator only gathers the wire's strings (so the typed client sends exactly these
+ * names); the handler parses them with the same parser as the CLI. An unknown metric,
+ * dimension or value is a 400 whose message lists the allowed values.
  */
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
@@ -9,29 +10,45 @@ import { parseMetricRequest } from '../../queries/request.ts';
 import { runMetrics } from '../../queries/run.ts';
 import type { AppDeps } from '../deps.ts';
 
+/** The query string as it travels: lists comma-separated, `filter` repeatable. */
+export interface MetricsQuery {
+  metric: string;
+  by?: string;
+  grain?: string;
+  from?: string;
+  to?: string;
+  tz?: string;
+  cohort?: string;
+  include_drills?: string;
+  filter?: string | string[];
+}
+
 export function metricsRoutes(deps: AppDeps) {
   return new Hono().get(
     '/metrics',
-    validator('query', (query, c) => {
+    validator('query', (query): MetricsQuery => {
       const one = (key: string) => {
         const value = query[key];
         return Array.isArray(value) ? value.join(',') : value;
       };
-      const filter = query.filter;
-      const { request, errors } = parseMetricRequest({
-        metric: one('metric'),
+      return {
+        metric: one('metric') ?? '',
         by: one('by'),
         grain: one('grain'),
-        tz: one('tz'),
         from: one('from'),
         to: one('to'),
+        tz: one('tz'),
         cohort: one('cohort'),
         include_drills: one('include_drills'),
-        filter: filter === undefined ? [] : Array.isArray(filter) ? filter : [filter],
-      });
-      if (errors.length > 0) return c.json({ error: errors.join(' ') }, 400);
-      return request;
+        filter: query.filter,
+      };
     }),
-    async (c) => c.json(await runMetrics(deps.db.connection, c.req.valid('query'))),
+    async (c) => {
+      const query = c.req.valid('query');
+      const filter = query.filter === undefined ? [] : Array.isArray(query.filter) ? query.filter : [query.filter];
+      const { request, errors } = parseMetricRequest({ ...query, filter });
+      if (errors.length > 0) return c.json({ error: errors.join(' ') }, 400);
+      return c.json(await runMetrics(deps.db.connection, request), 200);
+    },
   );
 }

@@ -7,7 +7,7 @@ describe('parseMetricRequest', () => {
   it('rejects unknown metrics and dimensions with the allowed names', () => {
     const { errors } = parseMetricRequest({ metric: 'mttr,uptime', by: 'severity,colour', grain: 'fortnight', tz: 'Mars/Olympus' });
     expect(errors).toEqual([
-      'Unknown metric "uptime"; allowed metrics: mtta, mttr, incidents.',
+      'Unknown metric "uptime"; allowed metrics: mtta, mttr, count.',
       'Unknown dimension "colour" in by; allowed dimensions: severity, service, team, source.',
       'Unknown grain "fortnight"; allowed grains: day, week, month, quarter, year.',
       'Unknown time zone "Mars/Olympus" in tz; use an IANA name such as UTC or Europe/London.',
@@ -15,7 +15,7 @@ describe('parseMetricRequest', () => {
   });
 
   it('requires a metric, at most two dimensions and real dates in order', () => {
-    expect(parseMetricRequest({}).errors).toEqual(['metric is required; allowed metrics: mtta, mttr, incidents.']);
+    expect(parseMetricRequest({}).errors).toEqual(['metric is required; allowed metrics: mtta, mttr, count.']);
     expect(parseMetricRequest({ metric: 'mttr', by: 'severity,team,service' }).errors).toEqual(['by takes at most 2 dimensions, got 3.']);
     expect(parseMetricRequest({ metric: 'mttr', from: '2026-02-30' }).errors).toEqual(['from must be a date like 2026-10-01, got "2026-02-30".']);
     expect(parseMetricRequest({ metric: 'mttr', from: '2026-03-01', to: '2026-03-01' }).errors).toEqual([

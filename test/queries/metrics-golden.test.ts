@@ -36,36 +36,36 @@ async function metrics(raw: RawMetricRequest, database = db) {
 
 describe('MTTA, MTTR and incident count', () => {
   it('by month and severity', async () => {
-    const rows = await metrics({ metric: 'mtta,mttr,incidents', by: 'severity', grain: 'month' });
+    const rows = await metrics({ metric: 'mtta,mttr,count', by: 'severity', grain: 'month' });
     expect(rows).toEqual([
-      { period: '2026-01-01', severity: 'SEV1', mtta_median: 420, mtta_p90: 564, mtta_mean: 420, mtta_n: 2, mttr_median: 3600, mttr_p90: 6480, mttr_mean: 4200, mttr_n: 3, incidents_count: 3 },
-      { period: '2026-01-01', severity: 'SEV2', mtta_median: 1200, mtta_p90: 1200, mtta_mean: 1200, mtta_n: 1, mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0, incidents_count: 1 },
-      { period: '2026-02-01', severity: 'SEV1', mtta_median: 60, mtta_p90: 60, mtta_mean: 60, mtta_n: 1, mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0, incidents_count: 1 },
-      { period: '2026-02-01', severity: 'SEV2', mtta_median: 120, mtta_p90: 120, mtta_mean: 120, mtta_n: 1, mttr_median: 14400, mttr_p90: 14400, mttr_mean: 14400, mttr_n: 1, incidents_count: 1 },
+      { period: '2026-01-01', severity: 'SEV1', mtta_median: 420, mtta_p90: 564, mtta_mean: 420, mtta_n: 2, mttr_median: 3600, mttr_p90: 6480, mttr_mean: 4200, mttr_n: 3, count: 3, count_n: 3 },
+      { period: '2026-01-01', severity: 'SEV2', mtta_median: 1200, mtta_p90: 1200, mtta_mean: 1200, mtta_n: 1, mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0, count: 1, count_n: 1 },
+      { period: '2026-02-01', severity: 'SEV1', mtta_median: 60, mtta_p90: 60, mtta_mean: 60, mtta_n: 1, mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0, count: 1, count_n: 1 },
+      { period: '2026-02-01', severity: 'SEV2', mtta_median: 120, mtta_p90: 120, mtta_mean: 120, mtta_n: 1, mttr_median: 14400, mttr_p90: 14400, mttr_mean: 14400, mttr_n: 1, count: 1, count_n: 1 },
     ]);
   });
 
   it('over the whole range: never-acknowledged and still-open incidents are outside n', async () => {
     // MTTA over 60, 120, 240, 600, 1200 → median 240; MTTR over 1800, 3600, 7200, 14400 → 5400.
-    const [row] = await metrics({ metric: 'mtta,mttr,incidents' });
-    expect(row).toMatchObject({ mtta_median: 240, mtta_n: 5, mttr_median: 5400, mttr_n: 4, mttr_mean: 6750, incidents_count: 6 });
+    const [row] = await metrics({ metric: 'mtta,mttr,count' });
+    expect(row).toMatchObject({ mtta_median: 240, mtta_n: 5, mttr_median: 5400, mttr_n: 4, mttr_mean: 6750, count: 6, count_n: 6 });
   });
 
   it('includes drills only when asked', async () => {
-    const rows = await metrics({ metric: 'mtta,mttr,incidents', by: 'severity', grain: 'month', include_drills: 'true', filter: ['severity=SEV2'] });
-    expect(rows.find((row) => row.period === '2026-02-01')).toMatchObject({ mtta_median: 90, mttr_median: 7500, mttr_n: 2, incidents_count: 2 });
+    const rows = await metrics({ metric: 'mtta,mttr,count', by: 'severity', grain: 'month', include_drills: 'true', filter: ['severity=SEV2'] });
+    expect(rows.find((row) => row.period === '2026-02-01')).toMatchObject({ mtta_median: 90, mttr_median: 7500, mttr_n: 2, count: 2, count_n: 2 });
   });
 
   it('filters by a dimension and a half-open date range', async () => {
-    const rows = await metrics({ metric: 'incidents', by: 'severity', from: '2026-01-15', to: '2026-02-04', filter: ['severity=SEV2'] });
+    const rows = await metrics({ metric: 'count', by: 'severity', from: '2026-01-15', to: '2026-02-04', filter: ['severity=SEV2'] });
     // D (Jan 15, on the boundary: included) and E (Feb 3); F (Feb 4) is a drill and past `to`.
-    expect(rows).toEqual([{ severity: 'SEV2', incidents_count: 2 }]);
+    expect(rows).toEqual([{ severity: 'SEV2', count: 2, count_n: 2 }]);
   });
 
   it('counts by the resolved cohort', async () => {
-    const rows = await metrics({ metric: 'incidents', grain: 'month', cohort: 'resolved' });
+    const rows = await metrics({ metric: 'count', grain: 'month', cohort: 'resolved' });
     // Resolved in Jan: A, B, C. In Feb: E, and G (resolved_at Feb 10 09:00, impossible but resolved).
-    expect(rows).toEqual([{ period: '2026-01-01', incidents_count: 3 }, { period: '2026-02-01', incidents_count: 2 }]);
+    expect(rows).toEqual([{ period: '2026-01-01', count: 3, count_n: 3 }, { period: '2026-02-01', count: 2, count_n: 2 }]);
   });
 });
 
@@ -80,15 +80,15 @@ describe('time zones', () => {
   it('buckets periods in the requested zone, daylight saving included', async () => {
     const local = await memoryDb(LATE);
     try {
-      expect(await metrics({ metric: 'incidents', grain: 'month', tz: 'UTC' }, local)).toEqual([
-        { period: '2026-01-01', incidents_count: 1 }, { period: '2026-03-01', incidents_count: 1 },
+      expect(await metrics({ metric: 'count', grain: 'month', tz: 'UTC' }, local)).toEqual([
+        { period: '2026-01-01', count: 1, count_n: 1 }, { period: '2026-03-01', count: 1, count_n: 1 },
       ]);
-      expect(await metrics({ metric: 'incidents', grain: 'month', tz: 'Europe/London' }, local)).toEqual([
-        { period: '2026-01-01', incidents_count: 1 }, { period: '2026-04-01', incidents_count: 1 },
+      expect(await metrics({ metric: 'count', grain: 'month', tz: 'Europe/London' }, local)).toEqual([
+        { period: '2026-01-01', count: 1, count_n: 1 }, { period: '2026-04-01', count: 1, count_n: 1 },
       ]);
       // from/to are local dates too: London's 1 April starts at 23:00 UTC on 31 March.
-      expect(await metrics({ metric: 'incidents', from: '2026-04-01', tz: 'Europe/London' }, local)).toEqual([{ incidents_count: 1 }]);
-      expect(await metrics({ metric: 'incidents', from: '2026-04-01', tz: 'UTC' }, local)).toEqual([{ incidents_count: 0 }]);
+      expect(await metrics({ metric: 'count', from: '2026-04-01', tz: 'Europe/London' }, local)).toEqual([{ count: 1, count_n: 1 }]);
+      expect(await metrics({ metric: 'count', from: '2026-04-01', tz: 'UTC' }, local)).toEqual([{ count: 0, count_n: 0 }]);
     } finally {
       local.close();
     }
@@ -99,8 +99,8 @@ describe('edge cases', () => {
   it('an empty table gives one row of zeros and nulls, not an error', async () => {
     const empty = await memoryDb();
     try {
-      expect(await metrics({ metric: 'mttr,incidents' }, empty)).toEqual([
-        { mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0, incidents_count: 0 },
+      expect(await metrics({ metric: 'mttr,count' }, empty)).toEqual([
+        { mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0, count: 0, count_n: 0 },
       ]);
       expect(await metrics({ metric: 'mttr', grain: 'month', by: 'severity' }, empty)).toEqual([]);
     } finally {

@@ -43,14 +43,14 @@ describe('GET /api/metrics', () => {
   });
 
   it('accepts repeated filters', async () => {
-    const res = await app.request('/api/metrics?metric=incidents&filter=severity=SEV2&filter=severity=SEV3');
-    expect(await res.json()).toMatchObject({ rows: [{ incidents_count: 1 }] });
+    const res = await app.request('/api/metrics?metric=count&filter=severity=SEV2&filter=severity=SEV3');
+    expect(await res.json()).toMatchObject({ rows: [{ count: 1 }] });
   });
 
   it('answers 400 listing the allowed metrics and dimensions', async () => {
     const unknownMetric = await app.request('/api/metrics?metric=uptime');
     expect(unknownMetric.status).toBe(400);
-    expect(await unknownMetric.json()).toEqual({ error: 'Unknown metric "uptime"; allowed metrics: mtta, mttr, incidents.' });
+    expect(await unknownMetric.json()).toEqual({ error: 'Unknown metric "uptime"; allowed metrics: mtta, mttr, count.' });
     const unknownDim = await app.request('/api/metrics?metric=mttr&by=region');
     expect(unknownDim.status).toBe(400);
     expect(await unknownDim.json()).toEqual({ error: 'Unknown dimension "region" in by; allowed dimensions: severity, service, team, source.' });

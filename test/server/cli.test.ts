@@ -61,13 +61,13 @@ describe('hindsight CLI', () => {
 
   it('metrics prints JSON and rejects unknown names with exit 2', () => {
     const db = dir.path('cli.duckdb');
-    const ok = hindsight(['metrics', '--metric', 'incidents', '--format', 'json', '--db', db]);
+    const ok = hindsight(['metrics', '--metric', 'count', '--format', 'json', '--db', db]);
     expect(ok.code).toBe(0);
     // The demo CSV holds 2,000 incidents of which 48 are drills (excluded by default).
-    expect(JSON.parse(ok.stdout).rows).toEqual([{ incidents_count: 1952 }]);
+    expect(JSON.parse(ok.stdout)).toEqual([{ count: 1952, count_n: 1952 }]);
     const bad = hindsight(['metrics', '--metric', 'uptime', '--db', db]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim()).toBe('Unknown metric "uptime"; allowed metrics: mtta, mttr, incidents.');
+    expect(bad.stderr.trim()).toBe('Unknown metric "uptime"; allowed metrics: mtta, mttr, count.');
   });
 
   it('demo writes the seeded CSV byte for byte, or loads it into a database', async () => {

@@ -1,0 +1,56 @@
+// Number formatting for every figure the dashboard shows, driven by the metric's declared
+// `format` (the catalog says 'duration' or 'integer'; the UI never guesses from the name).
+// Pure and locale-pinned ('en-US' unless told otherwise) so charts rendered on the server
+// for emails read exactly like the dashboard, and tests don't depend on the machine's locale.
+// Hazard avoided: rounding each unit separately ("59m 60s", "1h 60m"); we round the total
+// to the smallest unit shown first, then split it.
+
+export type ValueFormat = 'duration' | 'integer';
+
+/** Shown where a value is missing; callers explain why next to it (never a bare blank). */
+export const MISSING = '—';
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * A duration in seconds as a short human string: "45s" below a minute, "42m" below an hour,
+ * "3h 05m" below a day, "2d 4h" from a day on. Negative durations keep their sign.
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return MISSING;
+  if (seconds < 0) return `-${formatDuration(-seconds)}`;
+  if (Math.round(seconds) < MINUTE) return `${Math.round(seconds)}s`;
+  const minutes = Math.round(seconds / MINUTE);
+  if (minutes < 60) return `${minutes}m`;
+  if (minutes < DAY / MINUTE) {
+    return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+  }
+  const hours = Math.round(seconds / HOUR);
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+/** A count with thousands separators: 1234 -> "1,234". */
+export function formatInteger(value: number, locale = 'en-US'): string {
+  if (!Number.isFinite(value)) return MISSING;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A metric value in its declared format; null (no incidents to measure) becomes MISSING. */
+export function formatValue(value: number | null | undefined, format: ValueFormat): string {
+  if (value === null || value === undefined) return MISSING;
+  return format === 'duration' ? formatDuration(value) : formatInteger(value);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A period start 'YYYY-MM-DD' (the API's first local day of a bucket) as "Jan 2026".
+ * Read as a calendar date, never through the machine's time zone.
+ */
+export function formatMonth(period: string): string {
+  const match = /^(\d{4})-(\d{2})-\d{2}$/.exec(period);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  return match && month ? `${month} ${match[1]}` : period;
+}
