@@ -1,30 +1,44 @@
 /**
- * `hindsight import`: one file through a profile's reader and normaliser into `incidents`.
- * Bad input (missing file, not CSV, missing required column) throws InputError before anything
- * is written; records with unusable values are kept, flagged and counted in the summary.
+ * `hindsight import`: one file through a profile's stage step, the shared typing step, and
+ * into `incidents` (and `incident_events`) in one transaction, recorded in `import_runs`.
+ *
+ * Bad input (missing file, not CSV/JSON, missing required column, unknown zone) throws
+ * InputError before anything is written, and any failure after that rolls the file back, so the
+ * data is exactly as it was. Records with unusable values are kept, flagged and counted.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { existsSync, statSync } from 'node:fs';
 import { InputError } from '../queries/errors.ts';
-import { upsertIncidents, type UpsertCounts } from './load.ts';
+import { isTimeZone } from '../queries/time-zone.ts';
+import { replaceTimelines, upsertIncidents, type UpsertCounts } from './load.ts';
 import { DEFAULT_SOURCE } from './profiles/generic/options.ts';
-import { normaliseGeneric } from './profiles/generic/normalise.ts';
-import { stageCsv } from './profiles/generic/reader.ts';
-
-export const PROFILES = ['generic'] as const;
-export type Profile = (typeof PROFILES)[number];
+import { PROFILES, PROFILE_NAMES } from './profiles/index.ts';
+import type { ImportContext, StagedImport } from './profiles/types.ts';
+import { recordRun } from './runs.ts';
+import { isoTimestampSql } from './timestamps.ts';
+import { typedIncidentsSql } from './typing.ts';
 
 export interface ImportOptions {
   file: string;
   profile: string;
-  /** incidents.source for every row; defaults to the profile's name. */
+  /** incidents.source for every row; defaults to the profile's name ("generic" for generic). */
   source?: string | undefined;
+  /** Source column or dotted JSON path → canonical field (--map, --map-file). Default none. */
+  map?: Record<string, string>;
+  /** IANA zone that naive timestamps are read in. Default UTC. */
+  tz?: string | undefined;
+  /** strptime format overriding date detection. Default: detect. */
+  dateFormat?: string | null | undefined;
   /** Injected clock: the import time written to imported_at / updated_at. */
   now?: () => Date;
+  /** Test seam: runs inside the transaction after the rows are written, before commit. */
+  beforeCommit?: () => Promise<void> | void;
 }
 
 export interface ImportSummary extends UpsertCounts {
   file: string;
   source: string;
+  profile: string;
   /** Records read from the file. */
   records: number;
   /** Records that repeated an earlier id in the same file (the last one was kept). */
@@ -33,41 +47,95 @@ export interface ImportSummary extends UpsertCounts {
   flagged: number;
   /** flag → number of stored records carrying it. */
   flags: Record<string, number>;
+  /** Timeline events stored, and events whose time could not be read (kept out, counted). */
+  events: number;
+  eventsRejected: number;
+  runId: number;
 }
 
 const STAGE = 'hs_import_stage';
-const NORMALISED = 'hs_import_normalised';
+const EVENTS = 'hs_import_events';
+const TYPED = 'hs_import_typed';
+const TYPED_EVENTS = 'hs_import_typed_events';
 
 export async function importFile(connection: DuckDBConnection, options: ImportOptions): Promise<ImportSummary> {
-  if (!(PROFILES as readonly string[]).includes(options.profile)) {
-    throw new InputError(`Unknown profile "${options.profile}"; available profiles: ${PROFILES.join(', ')}.`);
-  }
-  const source = options.source ?? DEFAULT_SOURCE;
+  const profile = PROFILES[options.profile];
+  if (!profile) throw new InputError(`Unknown profile "${options.profile}"; available profiles: ${PROFILE_NAMES.join(', ')}.`);
+  const source = options.source ?? (options.profile === 'generic' ? DEFAULT_SOURCE : options.profile);
   if (source.trim() === '') throw new InputError('--source must not be empty.');
-  const now = (options.now ?? (() => new Date()))();
+  const tz = options.tz ?? 'UTC';
+  if (!isTimeZone(tz)) throw new InputError(`Unknown time zone "${tz}" in --tz; use an IANA name such as UTC or Europe/London.`);
+  if (!existsSync(options.file)) throw new InputError(`${options.file}: no such file.`);
+  if (!statSync(options.file).isFile()) throw new InputError(`${options.file}: not a file.`);
+  const startedAt = (options.now ?? (() => new Date()))();
+  const context: ImportContext = {
+    connection, file: options.file, map: options.map ?? {}, tz, dateFormat: options.dateFormat ?? null,
+    stageTable: STAGE, eventsTable: EVENTS,
+  };
+
   try {
-    const staged = await stageCsv(connection, options.file, STAGE);
-    const normalised = normaliseGeneric({ stagingTable: STAGE, columns: staged.columns });
-    await connection.run(`CREATE OR REPLACE TEMP TABLE ${NORMALISED} AS ${normalised.sql}`, [source, now.toISOString()]);
-    const counts = await upsertIncidents(connection, NORMALISED);
-    const quality = await connection.runAndReadAll(`
-      SELECT flag, CAST(count(*) AS INTEGER) AS n FROM (SELECT unnest(quality_flags) AS flag FROM ${NORMALISED})
-      GROUP BY flag ORDER BY flag`);
-    const flagged = await connection.runAndReadAll(
-      `SELECT CAST(count(*) AS INTEGER) AS n FROM ${NORMALISED} WHERE len(quality_flags) > 0`,
-    );
-    const stored = counts.inserted + counts.updated + counts.unchanged;
-    return {
-      file: options.file,
-      source,
-      records: staged.records,
-      duplicates: staged.records - stored,
-      ...counts,
-      flagged: Number(flagged.getRowObjectsJson()[0]?.n ?? 0),
-      flags: Object.fromEntries(quality.getRowObjectsJson().map((row) => [String(row.flag), Number(row.n)])),
-    };
+    const staged = await profile.stage(context);
+    await typeStaged(connection, staged, source, tz, startedAt);
+    await connection.run('BEGIN TRANSACTION');
+    let summary: ImportSummary;
+    try {
+      const counts = await upsertIncidents(connection, TYPED);
+      const events = staged.events ? await replaceTimelines(connection, TYPED_EVENTS) : 0;
+      const eventsRejected = staged.events ? (await count(connection, staged.events)) - events : 0;
+      const flags = await flagCounts(connection);
+      const stored = counts.inserted + counts.updated + counts.unchanged;
+      summary = {
+        file: options.file, source, profile: options.profile, records: staged.records,
+        duplicates: staged.records - stored, ...counts,
+        flagged: await count(connection, TYPED, 'len(quality_flags) > 0'), flags, events, eventsRejected, runId: 0,
+      };
+      summary.runId = await recordRun(connection, { ...summary, status: 'ok', startedAt, files: [options.file] });
+      await options.beforeCommit?.();
+      await connection.run('COMMIT');
+    } catch (error) {
+      await connection.run('ROLLBACK');
+      throw error;
+    }
+    return summary;
+  } catch (error) {
+    // The failed run is logged after the rollback so the Sources view can show it; the data
+    // tables are untouched.
+    await recordRun(connection, {
+      source, profile: options.profile, status: 'failed', startedAt, files: [options.file],
+      error: error instanceof Error ? error.message : String(error),
+    });
+    throw error;
   } finally {
-    await connection.run(`DROP TABLE IF EXISTS ${STAGE}`);
-    await connection.run(`DROP TABLE IF EXISTS ${NORMALISED}`);
+    for (const table of [STAGE, EVENTS, TYPED, TYPED_EVENTS]) await connection.run(`DROP TABLE IF EXISTS ${table}`);
   }
+}
+
+async function typeStaged(connection: DuckDBConnection, staged: StagedImport, source: string, tz: string, now: Date): Promise<void> {
+  const timestamp = (value: string) => isoTimestampSql(value, '$3');
+  const sql = typedIncidentsSql({
+    stagingTable: staged.table, fields: staged.fields, custom: staged.custom, profileFlags: staged.profileFlags,
+    timestamp, sourceParam: '$1', importedAtParam: '$2',
+  });
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${sql}`, [source, now.toISOString(), tz]);
+  if (staged.events) {
+    await connection.run(
+      `CREATE OR REPLACE TEMP TABLE ${TYPED_EVENTS} AS
+       SELECT $1 AS source, external_id, ${timestamp('occurred_at')} AS occurred_at, kind, from_value, to_value, level, actor, body, __order
+       FROM ${staged.events}
+       WHERE external_id IS NOT NULL AND ${timestamp('occurred_at')} IS NOT NULL`,
+      [source, now.toISOString(), tz],
+    );
+  }
+}
+
+async function flagCounts(connection: DuckDBConnection): Promise<Record<string, number>> {
+  const reader = await connection.runAndReadAll(`
+    SELECT flag, CAST(count(*) AS INTEGER) AS n FROM (SELECT unnest(quality_flags) AS flag FROM ${TYPED})
+    GROUP BY flag ORDER BY flag`);
+  return Object.fromEntries(reader.getRowObjectsJson().map((row) => [String(row.flag), Number(row.n)]));
+}
+
+async function count(connection: DuckDBConnection, table: string, where = 'true'): Promise<number> {
+  const reader = await connection.runAndReadAll(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table} WHERE ${where}`);
+  return Number(reader.getRowObjectsJson()[0]?.n ?? 0);
 }

@@ -1,9 +1,12 @@
 /**
- * Upserts normalised incident rows by (source, external_id) in one transaction.
+ * Writes typed rows into the store. The caller holds the transaction (import-file.ts), so a
+ * failure anywhere rolls the whole file back: the database is either before or after, never
+ * half of it.
  *
- * Guarantees: re-importing the same records changes nothing (a row is rewritten only when its
- * source record changed, and imported_at keeps the first import's time); a failure anywhere
- * rolls the whole file back, so the database is either before or after, never half of it.
+ * Incidents upsert by (source, external_id): re-importing the same records changes nothing (a
+ * row is rewritten only when its source record changed, and imported_at keeps the first
+ * import's time). A timeline is replaced per incident: the events staged for an incident are
+ * its whole known history, so re-importing it yields the same rows, never a doubled timeline.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 
@@ -24,23 +27,34 @@ export interface UpsertCounts {
 
 /** `table` holds rows shaped like `incidents` plus a `record` column (the source record number). */
 export async function upsertIncidents(connection: DuckDBConnection, table: string): Promise<UpsertCounts> {
-  await connection.run('BEGIN TRANSACTION');
-  try {
-    const reader = await connection.runAndReadAll(`
-      SELECT CAST(count(*) FILTER (WHERE i.external_id IS NULL) AS INTEGER) AS inserted,
-             CAST(count(*) FILTER (WHERE i.external_id IS NOT NULL AND CAST(i.raw AS VARCHAR) <> CAST(n.raw AS VARCHAR)) AS INTEGER) AS updated,
-             CAST(count(*) FILTER (WHERE CAST(i.raw AS VARCHAR) = CAST(n.raw AS VARCHAR)) AS INTEGER) AS unchanged
-      FROM ${table} n LEFT JOIN incidents i ON i.source = n.source AND i.external_id = n.external_id`);
-    const counts = reader.getRowObjectsJson()[0] as unknown as UpsertCounts;
-    await connection.run(`
-      INSERT INTO incidents BY NAME SELECT * EXCLUDE (record) FROM ${table}
-      ON CONFLICT (source, external_id) DO UPDATE SET
-        ${UPDATED_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}
-      WHERE CAST(incidents.raw AS VARCHAR) <> CAST(excluded.raw AS VARCHAR)`);
-    await connection.run('COMMIT');
-    return counts;
-  } catch (error) {
-    await connection.run('ROLLBACK');
-    throw error;
-  }
+  const reader = await connection.runAndReadAll(`
+    SELECT CAST(count(*) FILTER (WHERE i.external_id IS NULL) AS INTEGER) AS inserted,
+           CAST(count(*) FILTER (WHERE i.external_id IS NOT NULL AND CAST(i.raw AS VARCHAR) <> CAST(n.raw AS VARCHAR)) AS INTEGER) AS updated,
+           CAST(count(*) FILTER (WHERE CAST(i.raw AS VARCHAR) = CAST(n.raw AS VARCHAR)) AS INTEGER) AS unchanged
+    FROM ${table} n LEFT JOIN incidents i ON i.source = n.source AND i.external_id = n.external_id`);
+  const counts = reader.getRowObjectsJson()[0] as unknown as UpsertCounts;
+  await connection.run(`
+    INSERT INTO incidents BY NAME SELECT * EXCLUDE (record) FROM ${table}
+    ON CONFLICT (source, external_id) DO UPDATE SET
+      ${UPDATED_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}
+    WHERE CAST(incidents.raw AS VARCHAR) <> CAST(excluded.raw AS VARCHAR)`);
+  return counts;
+}
+
+/**
+ * `table` holds typed events (source, external_id, occurred_at, kind, from_value, to_value,
+ * level, actor, body, __order). Returns the number of events stored.
+ */
+export async function replaceTimelines(connection: DuckDBConnection, table: string): Promise<number> {
+  await connection.run(`
+    DELETE FROM incident_events e
+    WHERE EXISTS (SELECT 1 FROM ${table} t WHERE t.source = e.source AND t.external_id = e.external_id)`);
+  await connection.run(`
+    INSERT INTO incident_events (source, external_id, occurred_at, kind, ordinal, from_value, to_value, level, actor, body)
+    SELECT source, external_id, occurred_at, kind,
+           CAST(row_number() OVER (PARTITION BY source, external_id, occurred_at, kind ORDER BY __order) - 1 AS INTEGER),
+           from_value, to_value, level, actor, body
+    FROM ${table}`);
+  const reader = await connection.runAndReadAll(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`);
+  return Number(reader.getRowObjectsJson()[0]?.n ?? 0);
 }

@@ -6,6 +6,7 @@
  */
 import { COHORTS, DIMENSIONS, GRAINS, METRICS, findDimension, findMetric } from './metrics/catalog.ts';
 import type { Cohort, Grain } from './metrics/catalog.ts';
+import { isTimeZone } from './time-zone.ts';
 
 export interface MetricRequest {
   metrics: string[];
@@ -112,14 +113,4 @@ function parseDate(field: string, value: string | undefined, errors: string[]): 
     return null;
   }
   return value;
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch (error) {
-    if (error instanceof RangeError) return false; // the documented signal for an unknown zone
-    throw error;
-  }
 }

@@ -6,7 +6,7 @@
  *   c(k; m, n) = c(k − n; m − 1, n) + c(k; m, n − 1),  c(0; 0, n) = c(0; m, 0) = 1,
  * divided by C(m + n, m). Only additions of non-negative counts, so no cancellation; counts
  * beyond 2^53 lose integer exactness but keep ~1e-15 relative precision, plenty for a p-value.
- * Cost O(m·n·u) time (~3 ms at 49 vs 49), O(n·u) memory; the table stops at u, so small
+ * Cost O(m·n·u) time (~15 ms at 49 vs 49 near the centre), O(n·u) memory; the table stops at u, so small
  * p-values are the cheapest.
  * Hazard avoided: the normal approximation at n = 5 vs 4, where it is off by a factor of ~1.3.
  */

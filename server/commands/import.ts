@@ -2,7 +2,8 @@
 import { Command, Option } from 'commander';
 import { openDatabase, resolveDbPath } from '../../queries/db.ts';
 import { InputError } from '../../queries/errors.ts';
-import { PROFILES, importFile, type ImportSummary } from '../../ingest/import-file.ts';
+import { importFile, type ImportSummary } from '../../ingest/import-file.ts';
+import { PROFILE_NAMES } from '../../ingest/profiles/index.ts';
 import { existsSync } from 'node:fs';
 import { dbOption } from './options.ts';
 
@@ -10,7 +11,7 @@ export function importCommand(): Command {
   return new Command('import')
     .description('import incident files into the database (re-importing the same records changes nothing)')
     .argument('<files...>', 'files to import')
-    .addOption(new Option('--profile <name>', 'the export format').choices(PROFILES).makeOptionMandatory())
+    .addOption(new Option('--profile <name>', 'the export format').choices(PROFILE_NAMES).makeOptionMandatory())
     .option('--source <name>', 'source name stored on every incident (default: the profile name)')
     .option('--quiet', 'print nothing on success')
     .addOption(dbOption())

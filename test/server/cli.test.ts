@@ -46,7 +46,7 @@ describe('hindsight CLI', () => {
     writeFileSync(bad, 'external_id,opened_at\nINC-1,2026-01-01T00:00:00Z\n');
     const result = hindsight(['import', bad, '--profile', 'generic', '--db', db]);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe(`${bad}: missing required column "title" for the generic profile (found: external_id, opened_at).`);
+    expect(result.stderr.trim()).toBe(`${bad}: missing required column "title" for the generic profile (found: external_id, opened_at; map one with --map column=title).`);
     const missing = hindsight(['import', dir.path('missing.csv'), '--profile', 'generic', '--db', db]);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe(`${dir.path('missing.csv')}: no such file.`);

@@ -4,13 +4,12 @@
  * file), the whole source row kept as JSON in `raw`, and a record number for messages.
  *
  * Hazard: read_csv's dialect sniffing can quietly read a malformed file as one `|`-delimited
- * column, so the dialect is given explicitly and the header is checked against the profile.
+ * column, so the dialect is given explicitly (the caller checks the header against its fields).
  * DuckDB's multi-paragraph errors become one sentence naming the file and line.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../../../queries/errors.ts';
-import { REQUIRED_FIELDS } from './options.ts';
 
 const CSV_OPTIONS = "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"'";
 
@@ -20,18 +19,12 @@ export interface StagedFile {
   records: number;
 }
 
+/** Stages a CSV as text columns named by its header (DuckDB suffixes repeated names: Labels_1). */
 export async function stageCsv(connection: DuckDBConnection, file: string, table: string): Promise<StagedFile> {
   if (!existsSync(file)) throw new InputError(`${file}: no such file.`);
   if (!statSync(file).isFile()) throw new InputError(`${file}: not a file.`);
   if (looksBinary(file)) throw new InputError(`${file}: not a CSV file (it holds binary data).`);
   const columns = await describeCsv(connection, file);
-  const missing = REQUIRED_FIELDS.filter((field) => !columns.includes(field));
-  if (missing.length > 0) {
-    const plural = missing.length > 1 ? 's' : '';
-    throw new InputError(
-      `${file}: missing required column${plural} ${missing.map((m) => `"${m}"`).join(', ')} for the generic profile (found: ${columns.join(', ')}).`,
-    );
-  }
   await withCsvErrors(file, () =>
     connection.run(
       `CREATE OR REPLACE TEMP TABLE ${table} AS

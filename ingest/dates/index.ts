@@ -1,0 +1,12 @@
+/** Real-world timestamp parsing for imports: detection over a staged column, SQL builders, messages. */
+export { detectColumnFormat, detectionSql, type DetectOptions } from './detect.ts';
+export { dstFlagSql, type DstFlag } from './dst.ts';
+export { describeDateProblem, suggestFormats } from './errors.ts';
+export { DEFAULT_NULL_MARKERS, normaliseNullMarkers, nullIfMarker, nullMarkersValue, trimSql } from './null-markers.ts';
+export { EPOCH_MS_CUTOFF } from './patterns.ts';
+export {
+  planFromCounts,
+  type DateColumnCounts, type DateColumnKind, type DateColumnPlan, type DateColumnSamples, type DateFamily, type DateProblem, type DayOrder,
+} from './plan.ts';
+export { formatHasZone, localTimestampSql, timestampSql, type TimestampSqlOptions } from './sql.ts';
+export { checkDateFormat, DEFAULT_TIME_ZONE, resolveTimeZone } from './validate.ts';

@@ -1,0 +1,85 @@
+/**
+ * The generic profile's stage step: CSV through DuckDB's read_csv (the fast path for large
+ * files), JSON array or NDJSON through JavaScript (nested values, dotted-path mappings).
+ * A field maps from the column (or path) named in --map, else from a column with the
+ * canonical name; columns that map to nothing are kept in `custom`.
+ */
+import { InputError } from '../../../queries/errors.ts';
+import { isCanonicalField, type TextIncident } from '../../canonical.ts';
+import { asText, getPath, readJsonFile, readNdjsonFile } from '../../read-json.ts';
+import { quoteIdent, quoteString } from '../../sql.ts';
+import { stageIncidentRecords } from '../../stage-records.ts';
+import type { ImportContext, Profile, StagedImport } from '../types.ts';
+import { REQUIRED_FIELDS, formatOf } from './options.ts';
+import { stageCsv } from './read-csv.ts';
+
+export const genericProfile: Profile = {
+  name: 'generic',
+  description: "CSV, JSON array or NDJSON with Hindsight's field names, or mapped with --map",
+  async stage(context) {
+    return formatOf(context.file) === 'csv' ? stageGenericCsv(context) : stageGenericJson(context);
+  },
+};
+
+/** source column → canonical field, for the columns that map to one. */
+export function resolveColumns(columns: readonly string[], map: Record<string, string>): Map<string, string> {
+  const resolved = new Map<string, string>();
+  for (const column of columns) {
+    const target = map[column] ?? (isCanonicalField(column) && !Object.values(map).includes(column) ? column : undefined);
+    if (target) resolved.set(column, target);
+  }
+  return resolved;
+}
+
+function requireFields(file: string, resolved: Map<string, string>, found: readonly string[], what: string): void {
+  const mapped = new Set(resolved.values());
+  const missing = REQUIRED_FIELDS.filter((field) => !mapped.has(field));
+  if (missing.length === 0) return;
+  const plural = missing.length > 1 ? 's' : '';
+  throw new InputError(
+    `${file}: missing required ${what}${plural} ${missing.map((m) => `"${m}"`).join(', ')} for the generic profile (found: ${found.join(', ') || 'none'}; map one with --map ${what}=${missing[0]}).`,
+  );
+}
+
+async function stageGenericCsv(context: ImportContext): Promise<StagedImport> {
+  const staged = await stageCsv(context.connection, context.file, context.stageTable);
+  const resolved = resolveColumns(staged.columns, context.map);
+  requireFields(context.file, resolved, staged.columns, 'column');
+  const fields: Partial<Record<string, string>> = {};
+  for (const [column, field] of resolved) fields[field] = quoteIdent(column);
+  const extra = staged.columns.filter((column) => !resolved.has(column));
+  return {
+    table: context.stageTable,
+    records: staged.records,
+    fields,
+    custom: extra.length ? `json_object(${extra.map((c) => `${quoteString(c)}, ${quoteIdent(c)}`).join(', ')})` : null,
+    profileFlags: null,
+    events: null,
+  };
+}
+
+async function stageGenericJson(context: ImportContext): Promise<StagedImport> {
+  const parsed = formatOf(context.file) === 'ndjson' ? readNdjsonFile(context.file) : readJsonFile(context.file);
+  if (!Array.isArray(parsed)) throw new InputError(`${context.file}: expected a JSON array of incident objects.`);
+  const keys = [...new Set(parsed.flatMap((record) => (isObject(record) ? Object.keys(record) : [])))];
+  const paths = [...new Set([...keys, ...Object.keys(context.map)])];
+  const resolved = new Map<string, string>();
+  for (const [path, field] of resolveColumns(paths, context.map)) {
+    if (parsed.some((record) => getPath(record, path) !== undefined)) resolved.set(path, field);
+  }
+  requireFields(context.file, resolved, keys, 'field');
+  const used = new Set([...resolved.keys()].map((path) => path.split('.')[0]));
+  const records: TextIncident[] = parsed.map((record) => {
+    const fields: Record<string, string | null> = {};
+    for (const [path, field] of resolved) fields[field] = asText(getPath(record, path));
+    const custom = isObject(record) ? Object.fromEntries(Object.entries(record).filter(([key]) => !used.has(key))) : null;
+    return { fields, custom, raw: record, flags: isObject(record) ? [] : ['not_an_object'] };
+  });
+  await stageIncidentRecords(context.connection, context.stageTable, records);
+  const fields = Object.fromEntries([...new Set(resolved.values())].map((field) => [field, quoteIdent(field)]));
+  return { table: context.stageTable, records: records.length, fields, custom: '__custom', profileFlags: '__flags', events: null };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,42 @@
+/**
+ * What every import profile provides: a `stage` step that reads one file into temporary tables
+ * and says which staged expression feeds each canonical field. Typing, quality flags, the
+ * upsert, the timeline and the run log are shared (import-file.ts), so a profile only knows its
+ * vendor's shape: headers, nesting, status words, event logs.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export interface ImportContext {
+  connection: DuckDBConnection;
+  file: string;
+  /** Source column (CSV header, or dotted JSON path) → canonical field, from --map / --map-file. */
+  map: Record<string, string>;
+  /** IANA zone that naive timestamps are read in (default UTC). */
+  tz: string;
+  /** strptime format that overrides date detection (--date-format), or null. */
+  dateFormat: string | null;
+  /** Names of the temporary tables the profile may create. */
+  stageTable: string;
+  eventsTable: string;
+}
+
+export interface StagedImport {
+  /** Temporary table with `__record` (1-based record number) and `__raw` (JSON) columns. */
+  table: string;
+  /** Records read from the file (before ids are de-duplicated). */
+  records: number;
+  /** canonical field → SQL text expression over `table`; missing fields are NULL. */
+  fields: Partial<Record<string, string>>;
+  /** SQL expression (JSON) for `custom`, or null. */
+  custom: string | null;
+  /** SQL expression (VARCHAR[]) of flags the profile raised itself, or null. */
+  profileFlags: string | null;
+  /** Temporary table of timeline events (stageEventRecords' columns), or null. */
+  events: string | null;
+}
+
+export interface Profile {
+  name: string;
+  description: string;
+  stage(context: ImportContext): Promise<StagedImport>;
+}
