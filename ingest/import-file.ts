@@ -15,6 +15,8 @@ import { DEFAULT_SOURCE } from './profiles/generic/options.ts';
 import { PROFILES, PROFILE_NAMES } from './profiles/index.ts';
 import type { ImportContext, StagedImport } from './profiles/types.ts';
 import { recordRun } from './runs.ts';
+import { buildScheme, type Scheme } from './scheme.ts';
+import { dropSchemeTables, loadSchemeTables } from './scheme-tables.ts';
 import { isoTimestampSql } from './timestamps.ts';
 import { typedIncidentsSql } from './typing.ts';
 
@@ -31,6 +33,8 @@ export interface ImportOptions {
   dateFormat?: string | null | undefined;
   /** Injected clock: the import time written to imported_at / updated_at. */
   now?: () => Date;
+  /** Severity and status words that override the defaults and the profile's (hindsight.yaml). */
+  scheme?: Partial<Scheme>;
   /** Test seam: runs inside the transaction after the rows are written, before commit. */
   beforeCommit?: () => Promise<void> | void;
 }
@@ -75,6 +79,7 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
 
   try {
     const staged = await profile.stage(context);
+    await loadSchemeTables(connection, buildScheme(profile.scheme, options.scheme));
     await typeStaged(connection, staged, source, tz, startedAt);
     await connection.run('BEGIN TRANSACTION');
     let summary: ImportSummary;
@@ -107,6 +112,7 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
     throw error;
   } finally {
     for (const table of [STAGE, EVENTS, TYPED, TYPED_EVENTS]) await connection.run(`DROP TABLE IF EXISTS ${table}`);
+    await dropSchemeTables(connection);
   }
 }
 

@@ -10,6 +10,7 @@
  * content, so re-importing it does not duplicate it.
  */
 import { CANONICAL_FIELDS, type FieldSpec } from './canonical.ts';
+import { SEVERITY_MAP, STATUS_MAP } from './scheme-tables.ts';
 
 export interface TypingInput {
   stagingTable: string;
@@ -34,9 +35,17 @@ export function typedIncidentsSql(input: TypingInput): string {
   const flags: string[] = [];
   const select: string[] = [];
   for (const field of CANONICAL_FIELDS) {
-    if (field.name === 'external_id') continue;
+    if (field.name === 'external_id' || field.name === 'severity' || field.name === 'status') continue;
     select.push(`${typed(field, text(field.name), flags, input.timestamp)} AS ${field.name}`);
   }
+  // Severity and status go through the scheme's alias tables (joined below). Without a
+  // severity column, the priority stands in (Jira and ServiceNow rank incidents by priority).
+  const severityText = `coalesce(${text('severity')}, ${text('priority')})`;
+  select.push(`CASE WHEN __sev_rank IS NOT NULL THEN 'SEV' || __sev_rank ELSE ${severityText} END AS severity`);
+  select.push('__sev_rank AS severity_rank');
+  select.push(`coalesce(__status_canonical, ${text('status')}) AS status`);
+  flags.push(`CASE WHEN ${severityText} IS NOT NULL AND __sev_rank IS NULL THEN 'unknown_severity' END`);
+  flags.push(`CASE WHEN ${text('status')} IS NOT NULL AND __status_canonical IS NULL THEN 'unknown_status' END`);
 
   const external = text('external_id');
   const derivedId = `'missing-id:' || md5(CAST(__raw AS VARCHAR))`;
@@ -52,7 +61,6 @@ export function typedIncidentsSql(input: TypingInput): string {
 SELECT ${input.sourceParam} AS source,
        coalesce(${external}, ${derivedId}) AS external_id,
        ${select.join(',\n       ')},
-       TRY_CAST(regexp_extract(${text('severity')}, '(\\d+)', 1) AS INTEGER) AS severity_rank,
        ${input.custom ?? 'NULL'} AS custom,
        __raw AS raw,
        CAST(${input.importedAtParam} AS TIMESTAMPTZ) AS imported_at,
@@ -60,6 +68,8 @@ SELECT ${input.sourceParam} AS source,
        list_sort(list_distinct(list_concat(${profileFlags}, list_filter([${flags.join(',\n         ')}], f -> f IS NOT NULL)))) AS quality_flags,
        __record AS record
 FROM ${input.stagingTable}
+LEFT JOIN ${SEVERITY_MAP} ON __sev_value = lower(${severityText})
+LEFT JOIN ${STATUS_MAP} ON __status_value = lower(${text('status')})
 -- The last record for an id wins: exports list an incident's later state after its earlier one.
 QUALIFY row_number() OVER (PARTITION BY coalesce(${external}, ${derivedId}) ORDER BY __record DESC) = 1`;
 }

@@ -9,7 +9,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent, quoteString } from '../sql.ts';
 import { nullIfMarker, nullMarkersValue, DEFAULT_NULL_MARKERS } from './null-markers.ts';
-import { EPOCH, EPOCH_MS_CUTOFF, ISO_NAIVE, ISO_WITH_OFFSET, MONTH_NAMES, MONTH_NAME_DATE, NUMERIC_DATE } from './patterns.ts';
+import { EPOCH, EPOCH_MS_CUTOFF, ISO_NAIVE, ISO_WITH_OFFSET, MONTH_NAMES, MONTH_NAME_DATE, NUMERIC_DATE, NUMERIC_GROUPS } from './patterns.ts';
 import { planFromCounts, type DateColumnPlan } from './plan.ts';
 
 export interface DetectOptions {
@@ -56,6 +56,7 @@ export async function detectColumnFormat(
 export function detectionSql(table: string, column: string): string {
   const re = (pattern: string) => quoteString(pattern);
   const months = `[${MONTH_NAMES.map(quoteString).join(', ')}]`;
+  const groups = `[${NUMERIC_GROUPS.map(quoteString).join(', ')}]`;
   // Counts are INTEGER so the client returns numbers, not bigints (fine below 2^31 rows).
   const n = (filter: string) => `CAST(count(*) FILTER (WHERE ${filter}) AS INTEGER)`;
   const first = 'TRY_CAST(parts.first AS INTEGER)';
@@ -69,7 +70,7 @@ export function detectionSql(table: string, column: string): string {
 WITH cleaned AS (
   SELECT ${nullIfMarker(quoteIdent(column), '$1')} AS v FROM ${quoteIdent(table)}
 ), split AS (
-  SELECT v, regexp_extract(v, ${re(NUMERIC_DATE)}, ['first', 'second', 'year']) AS parts FROM cleaned
+  SELECT v, regexp_extract(v, ${re(NUMERIC_DATE)}, ${groups}) AS parts FROM cleaned
 ), classified AS (
   SELECT v, parts,
          CASE

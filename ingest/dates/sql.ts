@@ -48,16 +48,21 @@ export function timestampSql(valueExpr: string, plan: DateColumnPlan, tzParam: s
     throw new Error(`Column "${plan.column}" has a ${plan.problem.problem} problem; stop the import or pass a date format.`);
   }
   const v = `(${valueExpr})`;
-  const branches: string[] = [];
-  if (plan.families.includes('iso-offset')) branches.push(`WHEN regexp_matches(${v}, ${lit(ISO_WITH_OFFSET)}) THEN ${isoOffsetSql(v)}`);
-  if (plan.families.includes('epoch-s') || plan.families.includes('epoch-ms')) branches.push(`WHEN regexp_matches(${v}, ${lit(EPOCH)}) THEN ${epochSql(v)}`);
+  const whens: string[] = [];
+  if (plan.families.includes('iso-offset')) whens.push(`WHEN regexp_matches(${v}, ${lit(ISO_WITH_OFFSET)}) THEN ${isoOffsetSql(v)}`);
+  if (plan.families.includes('epoch-s') || plan.families.includes('epoch-ms')) whens.push(`WHEN regexp_matches(${v}, ${lit(EPOCH)}) THEN ${epochSql(v)}`);
   const local = naiveParts(v, plan, !explicit);
-  if (local.length > 0) branches.push(`ELSE timezone(${tzParam}, ${coalesce(local)})`);
-  const detected = branches.length > 0 ? `CASE ${branches.join(' ')} END` : null;
-  if (!explicit) return detected ?? 'CAST(NULL AS TIMESTAMPTZ)';
+  const naive = local.length > 0 ? `timezone(${tzParam}, ${coalesce(local)})` : null;
+  const detected = whens.length === 0 ? naive : `CASE ${whens.join(' ')}${naive ? ` ELSE ${naive}` : ''} END`;
+  if (!explicit) {
+    if (!detected) return nothingSql('TIMESTAMPTZ', [v, tzParam]);
+    // The caller binds the zone whatever the plan; DuckDB refuses a bound value that the
+    // statement never uses, so a plan without naive values still mentions the zone.
+    return naive ? detected : `CASE WHEN ${tzParam} IS NULL THEN NULL ELSE ${detected} END`;
+  }
   assertPlaceholder(explicit.param, 'dateFormat.param');
   const parsed = `try_strptime(${v}, ${explicit.param})`;
-  const direct = formatHasZone(explicit.format) ? parsed : `timezone(${tzParam}, ${parsed})`;
+  const direct = formatHasZone(explicit.format) ? `CASE WHEN ${tzParam} IS NULL THEN NULL ELSE ${parsed} END` : `timezone(${tzParam}, ${parsed})`;
   return detected ? `coalesce(${direct}, ${detected})` : direct;
 }
 
@@ -73,7 +78,7 @@ export function localTimestampSql(valueExpr: string, plan: DateColumnPlan, optio
     assertPlaceholder(explicit.param, 'dateFormat.param');
     parts.unshift(`try_strptime(${v}, ${explicit.param})`);
   }
-  return parts.length > 0 ? coalesce(parts) : 'CAST(NULL AS TIMESTAMP)';
+  return parts.length > 0 ? coalesce(parts) : nothingSql('TIMESTAMP', [v]);
 }
 
 /** True when a strptime format parses an offset or zone name (its result is then TIMESTAMPTZ). */
@@ -87,33 +92,40 @@ function naiveParts(v: string, plan: DateColumnPlan, useDetectedOrder: boolean):
   if (plan.families.includes('iso')) parts.push(`CASE WHEN regexp_matches(${v}, ${lit(ISO_NAIVE)}) THEN TRY_CAST(${v} AS TIMESTAMP) END`);
   const order = plan.dayOrder;
   if (useDetectedOrder && plan.families.includes('numeric') && (order === 'day-first' || order === 'month-first')) {
-    const p = `regexp_extract(${v}, ${lit(NUMERIC_DATE)}, ${names(NUMERIC_GROUPS)})`;
-    const [day, month] = order === 'day-first' ? [`${p}.first`, `${p}.second`] : [`${p}.second`, `${p}.first`];
-    parts.push(assemble(p, day, month));
+    const [day, month] = order === 'day-first' ? [part('first'), part('second')] : [part('second'), part('first')];
+    parts.push(withParts(v, NUMERIC_DATE, NUMERIC_GROUPS, assemble(day, month)));
   }
   if (plan.families.includes('month-name')) {
-    const p = `regexp_extract(${v}, ${lit(MONTH_NAME_DATE)}, ${names(MONTH_NAME_GROUPS)})`;
     const months = `[${MONTH_NAMES.map(quoteString).join(', ')}]`;
     // Position in [jan … dec, january … december]; a name not in the list gives NULL.
-    const month = `CAST((list_position(${months}, lower(${p}.month)) - 1) % 12 + 1 AS VARCHAR)`;
-    parts.push(assemble(p, `${p}.day`, month));
+    const month = `CAST((list_position(${months}, lower(${part('month')})) - 1) % 12 + 1 AS VARCHAR)`;
+    parts.push(withParts(v, MONTH_NAME_DATE, MONTH_NAME_GROUPS, assemble(part('day'), month)));
   }
   return parts;
 }
 
 /**
- * Re-assembles regex parts as `Y-M-D H:M:S` and casts it; any impossible part (Feb 30, 13 PM,
- * minute 61, a value that didn't match so every part is '') makes the cast, and so the value, NULL.
+ * Runs `body` with PARTS bound to the STRUCT of the pattern's named groups. The one-element
+ * list_transform is a `let`: the regex runs once per value and the SQL text stays small, instead
+ * of repeating regexp_extract for every part and relying on DuckDB to merge the copies.
  */
-function assemble(p: string, day: string, month: string): string {
-  const year = `CASE WHEN length(${p}.year) = 2 THEN '20' || ${p}.year ELSE ${p}.year END`;
-  const hourNumber = `TRY_CAST(${p}.hour AS INTEGER)`;
+function withParts(v: string, pattern: string, groups: readonly string[], body: string): string {
+  return `list_transform([regexp_extract(${v}, ${lit(pattern)}, ${names(groups)})], lambda ${PARTS}: ${body})[1]`;
+}
+
+/**
+ * Re-assembles the parts in PARTS as `Y-M-D H:M:S` and casts it; any impossible part (Feb 30,
+ * 13 PM, minute 61, a value that didn't match so every part is '') makes the value NULL.
+ */
+function assemble(day: string, month: string): string {
+  const year = `CASE WHEN length(${part('year')}) = 2 THEN '20' || ${part('year')} ELSE ${part('year')} END`;
+  const hourNumber = `TRY_CAST(${part('hour')} AS INTEGER)`;
   // 12 AM is 0 h, 12 PM is 12 h; an AM/PM hour outside 1–12 becomes 'x' so the cast fails.
-  const hour = `CASE WHEN ${p}.hour = '' THEN '0' WHEN ${p}.ampm = '' THEN ${p}.hour
-    WHEN ${hourNumber} BETWEEN 1 AND 12 THEN CAST(${hourNumber} % 12 + CASE WHEN lower(${p}.ampm) = 'p' THEN 12 ELSE 0 END AS VARCHAR)
+  const hour = `CASE WHEN ${part('hour')} = '' THEN '0' WHEN ${part('ampm')} = '' THEN ${part('hour')}
+    WHEN ${hourNumber} BETWEEN 1 AND 12 THEN CAST(${hourNumber} % 12 + CASE WHEN lower(${part('ampm')}) = 'p' THEN 12 ELSE 0 END AS VARCHAR)
     ELSE 'x' END`;
-  const minute = `coalesce(nullif(${p}.minute, ''), '00')`;
-  const seconds = `coalesce(nullif(${p}.seconds, ''), '00')`;
+  const minute = `coalesce(nullif(${part('minute')}, ''), '00')`;
+  const seconds = `coalesce(nullif(${part('seconds')}, ''), '00')`;
   return `TRY_CAST(${year} || '-' || ${month} || '-' || ${day} || ' ' || ${hour} || ':' || ${minute} || ':' || ${seconds} AS TIMESTAMP)`;
 }
 
@@ -128,8 +140,24 @@ function epochSql(v: string): string {
   return `to_timestamp(CASE WHEN ${n} < ${EPOCH_MS_CUTOFF} THEN ${n} ELSE ${n} / 1000 END)`;
 }
 
+/** A typed NULL that still mentions `refs` (placeholders, the value), so their bindings stay valid. */
+function nothingSql(type: string, refs: string[]): string {
+  return `CAST(CASE WHEN ${refs.map((ref) => `${ref} IS NULL`).join(' OR ')} THEN NULL END AS ${type})`;
+}
+
 function coalesce(parts: string[]): string {
   return parts.length === 1 ? parts[0]! : `coalesce(${parts.join(', ')})`;
+}
+
+/**
+ * The lambda variable holding a value's parts. Hazard: DuckDB resolves `x.field` to a COLUMN
+ * named x before a lambda parameter x, so a file column called `p` would hijack `p.year`; the
+ * name is unusual and fields are read with `x['field']`, which resolves to the lambda parameter.
+ */
+const PARTS = '__hs_date_parts';
+
+function part(name: string): string {
+  return `${PARTS}['${name}']`;
 }
 
 function lit(pattern: string): string {

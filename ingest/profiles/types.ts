@@ -5,6 +5,7 @@
  * vendor's shape: headers, nesting, status words, event logs.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Scheme } from '../scheme.ts';
 
 export interface ImportContext {
   connection: DuckDBConnection;
@@ -38,5 +39,7 @@ export interface StagedImport {
 export interface Profile {
   name: string;
   description: string;
+  /** The vendor's severity and status words, on top of the defaults (ingest/scheme.ts). */
+  scheme?: Partial<Scheme>;
   stage(context: ImportContext): Promise<StagedImport>;
 }
