@@ -10,14 +10,16 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, statSync } from 'node:fs';
 import { InputError } from '../queries/errors.ts';
 import { isTimeZone } from '../queries/time-zone.ts';
-import { replaceTimelines, upsertIncidents, type UpsertCounts } from './load.ts';
+import { replaceTimelines, upsertActionItems, upsertIncidents, type UpsertCounts } from './load.ts';
 import { DEFAULT_SOURCE } from './profiles/generic/options.ts';
 import { PROFILES, PROFILE_NAMES } from './profiles/index.ts';
-import type { ImportContext, StagedImport } from './profiles/types.ts';
+import type { ImportContext } from './profiles/types.ts';
 import { recordRun } from './runs.ts';
 import { buildScheme, type Scheme } from './scheme.ts';
 import { dropSchemeTables, loadSchemeTables } from './scheme-tables.ts';
 import { isoTimestampSql } from './timestamps.ts';
+import { TARGET_NAMES, type Target } from './targets.ts';
+import { typedActionItemsSql, typedEventsSql } from './typing-followups.ts';
 import { typedIncidentsSql } from './typing.ts';
 
 export interface ImportOptions {
@@ -25,7 +27,9 @@ export interface ImportOptions {
   profile: string;
   /** incidents.source for every row; defaults to the profile's name ("generic" for generic). */
   source?: string | undefined;
-  /** Source column or dotted JSON path → canonical field (--map, --map-file). Default none. */
+  /** What the file holds (--into). Default incidents. */
+  into?: Target;
+  /** Source column or dotted JSON path → target field (--map, --map-file). Default none. */
   map?: Record<string, string>;
   /** IANA zone that naive timestamps are read in. Default UTC. */
   tz?: string | undefined;
@@ -43,6 +47,7 @@ export interface ImportSummary extends UpsertCounts {
   file: string;
   source: string;
   profile: string;
+  into: Target;
   /** Records read from the file. */
   records: number;
   /** Records that repeated an earlier id in the same file (the last one was kept). */
@@ -51,9 +56,11 @@ export interface ImportSummary extends UpsertCounts {
   flagged: number;
   /** flag → number of stored records carrying it. */
   flags: Record<string, number>;
-  /** Timeline events stored, and events whose time could not be read (kept out, counted). */
+  /** Timeline events stored, and events that could not be (no id, unreadable time, unknown kind). */
   events: number;
   eventsRejected: number;
+  /** Why events were rejected → count, with up to three example record numbers each. */
+  rejected: Record<string, { count: number; examples: number[] }>;
   runId: number;
 }
 
@@ -67,34 +74,61 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
   if (!profile) throw new InputError(`Unknown profile "${options.profile}"; available profiles: ${PROFILE_NAMES.join(', ')}.`);
   const source = options.source ?? (options.profile === 'generic' ? DEFAULT_SOURCE : options.profile);
   if (source.trim() === '') throw new InputError('--source must not be empty.');
+  const into = options.into ?? 'incidents';
+  if (!TARGET_NAMES.includes(into)) throw new InputError(`Unknown --into "${into}"; allowed: ${TARGET_NAMES.join(', ')}.`);
+  if (!(profile.targets ?? ['incidents']).includes(into)) {
+    throw new InputError(`The ${profile.name} profile reads incidents only; import ${into} with --profile generic.`);
+  }
   const tz = options.tz ?? 'UTC';
   if (!isTimeZone(tz)) throw new InputError(`Unknown time zone "${tz}" in --tz; use an IANA name such as UTC or Europe/London.`);
   if (!existsSync(options.file)) throw new InputError(`${options.file}: no such file.`);
   if (!statSync(options.file).isFile()) throw new InputError(`${options.file}: not a file.`);
   const startedAt = (options.now ?? (() => new Date()))();
   const context: ImportContext = {
-    connection, file: options.file, map: options.map ?? {}, tz, dateFormat: options.dateFormat ?? null,
+    connection, file: options.file, target: into, map: options.map ?? {}, tz, dateFormat: options.dateFormat ?? null,
     stageTable: STAGE, eventsTable: EVENTS,
   };
 
   try {
     const staged = await profile.stage(context);
     await loadSchemeTables(connection, buildScheme(profile.scheme, options.scheme));
-    await typeStaged(connection, staged, source, tz, startedAt);
+    const params = [source, startedAt.toISOString(), tz];
+    const typing = { stagingTable: staged.table, fields: staged.fields, timestamp, sourceParam: '$1', importedAtParam: '$2' };
+    if (into === 'incidents') {
+      const sql = typedIncidentsSql({ ...typing, custom: staged.custom, profileFlags: staged.profileFlags });
+      await connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${sql}`, params);
+    } else if (into === 'action_items') {
+      await connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${typedActionItemsSql(typing)}`, params);
+    }
+    const eventsSource = into === 'events' ? staged.table : staged.events;
+    if (eventsSource) {
+      const fields = into === 'events' ? staged.fields : EVENT_COLUMNS;
+      const sql = typedEventsSql({ ...typing, stagingTable: eventsSource, fields });
+      await connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED_EVENTS} AS ${sql}`, params);
+    }
+
     await connection.run('BEGIN TRANSACTION');
     let summary: ImportSummary;
     try {
-      const counts = await upsertIncidents(connection, TYPED);
-      const events = staged.events ? await replaceTimelines(connection, TYPED_EVENTS) : 0;
-      const eventsRejected = staged.events ? (await count(connection, staged.events)) - events : 0;
-      const flags = await flagCounts(connection);
-      const stored = counts.inserted + counts.updated + counts.unchanged;
+      const counts: UpsertCounts =
+        into === 'incidents' ? await upsertIncidents(connection, TYPED)
+        : into === 'action_items' ? await upsertActionItems(connection, TYPED)
+        : { inserted: 0, updated: 0, unchanged: 0 };
+      const events = eventsSource ? await replaceTimelines(connection, TYPED_EVENTS, '__problem IS NULL') : 0;
+      const rejected = eventsSource ? await rejections(connection) : {};
+      const eventsRejected = Object.values(rejected).reduce((sum, r) => sum + r.count, 0);
+      const typed = into === 'events' ? null : TYPED;
+      const stored = into === 'events' ? staged.records : counts.inserted + counts.updated + counts.unchanged;
       summary = {
-        file: options.file, source, profile: options.profile, records: staged.records,
+        file: options.file, source, profile: options.profile, into, records: staged.records,
         duplicates: staged.records - stored, ...counts,
-        flagged: await count(connection, TYPED, 'len(quality_flags) > 0'), flags, events, eventsRejected, runId: 0,
+        flagged: typed ? await count(connection, typed, 'len(quality_flags) > 0') : 0,
+        flags: typed ? await flagCounts(connection, typed) : {},
+        events, eventsRejected, rejected, runId: 0,
       };
-      summary.runId = await recordRun(connection, { ...summary, status: 'ok', startedAt, files: [options.file] });
+      summary.runId = await recordRun(connection, {
+        ...summary, target: into === 'action_items' ? 'action_items' : 'incidents', status: 'ok', startedAt, files: [options.file],
+      });
       await options.beforeCommit?.();
       await connection.run('COMMIT');
     } catch (error) {
@@ -116,27 +150,25 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
   }
 }
 
-async function typeStaged(connection: DuckDBConnection, staged: StagedImport, source: string, tz: string, now: Date): Promise<void> {
-  const timestamp = (value: string) => isoTimestampSql(value, '$3');
-  const sql = typedIncidentsSql({
-    stagingTable: staged.table, fields: staged.fields, custom: staged.custom, profileFlags: staged.profileFlags,
-    timestamp, sourceParam: '$1', importedAtParam: '$2',
-  });
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${sql}`, [source, now.toISOString(), tz]);
-  if (staged.events) {
-    await connection.run(
-      `CREATE OR REPLACE TEMP TABLE ${TYPED_EVENTS} AS
-       SELECT $1 AS source, external_id, ${timestamp('occurred_at')} AS occurred_at, kind, from_value, to_value, level, actor, body, __order
-       FROM ${staged.events}
-       WHERE external_id IS NOT NULL AND ${timestamp('occurred_at')} IS NOT NULL`,
-      [source, now.toISOString(), tz],
-    );
-  }
+/** Columns of a profile's staged events table (stage-records.ts), as typing fields. */
+const EVENT_COLUMNS = Object.fromEntries(
+  ['external_id', 'occurred_at', 'kind', 'from_value', 'to_value', 'level', 'actor', 'body'].map((name) => [name, name]),
+);
+
+const timestamp = (value: string) => isoTimestampSql(value, '$3');
+
+async function rejections(connection: DuckDBConnection): Promise<ImportSummary['rejected']> {
+  const reader = await connection.runAndReadAll(`
+    SELECT __problem AS problem, CAST(count(*) AS INTEGER) AS n, list(__order ORDER BY __order)[1:3] AS examples
+    FROM ${TYPED_EVENTS} WHERE __problem IS NOT NULL GROUP BY 1 ORDER BY 1`);
+  return Object.fromEntries(
+    reader.getRowObjectsJson().map((row) => [String(row.problem), { count: Number(row.n), examples: (row.examples as unknown[]).map(Number) }]),
+  );
 }
 
-async function flagCounts(connection: DuckDBConnection): Promise<Record<string, number>> {
+async function flagCounts(connection: DuckDBConnection, table: string): Promise<Record<string, number>> {
   const reader = await connection.runAndReadAll(`
-    SELECT flag, CAST(count(*) AS INTEGER) AS n FROM (SELECT unnest(quality_flags) AS flag FROM ${TYPED})
+    SELECT flag, CAST(count(*) AS INTEGER) AS n FROM (SELECT unnest(quality_flags) AS flag FROM ${table})
     GROUP BY flag ORDER BY flag`);
   return Object.fromEntries(reader.getRowObjectsJson().map((row) => [String(row.flag), Number(row.n)]));
 }

@@ -26,35 +26,57 @@ export interface UpsertCounts {
 }
 
 /** `table` holds rows shaped like `incidents` plus a `record` column (the source record number). */
-export async function upsertIncidents(connection: DuckDBConnection, table: string): Promise<UpsertCounts> {
+export function upsertIncidents(connection: DuckDBConnection, table: string): Promise<UpsertCounts> {
+  return upsertByKey(connection, table, 'incidents', ['source', 'external_id'], UPDATED_COLUMNS);
+}
+
+const ACTION_ITEM_COLUMNS = [
+  'external_id', 'title', 'owner', 'status', 'created_at', 'due_at', 'completed_at', 'raw', 'updated_at', 'quality_flags',
+] as const;
+
+/** `table` holds rows shaped like `action_items` plus a `record` column. */
+export function upsertActionItems(connection: DuckDBConnection, table: string): Promise<UpsertCounts> {
+  return upsertByKey(connection, table, 'action_items', ['source', 'item_id'], ACTION_ITEM_COLUMNS);
+}
+
+/**
+ * Inserts new keys and rewrites rows whose source record (`raw`) changed. Table and column
+ * names are constants of this module, never input.
+ */
+async function upsertByKey(
+  connection: DuckDBConnection, table: string, into: 'incidents' | 'action_items', key: readonly string[], columns: readonly string[],
+): Promise<UpsertCounts> {
+  const on = key.map((column) => `i.${column} = n.${column}`).join(' AND ');
   const reader = await connection.runAndReadAll(`
-    SELECT CAST(count(*) FILTER (WHERE i.external_id IS NULL) AS INTEGER) AS inserted,
-           CAST(count(*) FILTER (WHERE i.external_id IS NOT NULL AND CAST(i.raw AS VARCHAR) <> CAST(n.raw AS VARCHAR)) AS INTEGER) AS updated,
+    SELECT CAST(count(*) FILTER (WHERE i.${key[1]} IS NULL) AS INTEGER) AS inserted,
+           CAST(count(*) FILTER (WHERE i.${key[1]} IS NOT NULL AND CAST(i.raw AS VARCHAR) <> CAST(n.raw AS VARCHAR)) AS INTEGER) AS updated,
            CAST(count(*) FILTER (WHERE CAST(i.raw AS VARCHAR) = CAST(n.raw AS VARCHAR)) AS INTEGER) AS unchanged
-    FROM ${table} n LEFT JOIN incidents i ON i.source = n.source AND i.external_id = n.external_id`);
+    FROM ${table} n LEFT JOIN ${into} i ON ${on}`);
   const counts = reader.getRowObjectsJson()[0] as unknown as UpsertCounts;
   await connection.run(`
-    INSERT INTO incidents BY NAME SELECT * EXCLUDE (record) FROM ${table}
-    ON CONFLICT (source, external_id) DO UPDATE SET
-      ${UPDATED_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}
-    WHERE CAST(incidents.raw AS VARCHAR) <> CAST(excluded.raw AS VARCHAR)`);
+    INSERT INTO ${into} BY NAME SELECT * EXCLUDE (record) FROM ${table}
+    ON CONFLICT (${key.join(', ')}) DO UPDATE SET
+      ${columns.map((column) => `${column} = excluded.${column}`).join(', ')}
+    WHERE CAST(${into}.raw AS VARCHAR) <> CAST(excluded.raw AS VARCHAR)`);
   return counts;
 }
 
 /**
  * `table` holds typed events (source, external_id, occurred_at, kind, from_value, to_value,
- * level, actor, body, __order). Returns the number of events stored.
+ * level, actor, body, __order); `storable` is a fixed SQL condition picking the rows that can be
+ * stored. Returns the number of events stored.
  */
-export async function replaceTimelines(connection: DuckDBConnection, table: string): Promise<number> {
+export async function replaceTimelines(connection: DuckDBConnection, table: string, storable = 'true'): Promise<number> {
   await connection.run(`
     DELETE FROM incident_events e
-    WHERE EXISTS (SELECT 1 FROM ${table} t WHERE t.source = e.source AND t.external_id = e.external_id)`);
+    WHERE EXISTS (SELECT 1 FROM ${table} t WHERE t.source = e.source AND t.external_id = e.external_id AND ${storable})`);
   await connection.run(`
     INSERT INTO incident_events (source, external_id, occurred_at, kind, ordinal, from_value, to_value, level, actor, body)
     SELECT source, external_id, occurred_at, kind,
            CAST(row_number() OVER (PARTITION BY source, external_id, occurred_at, kind ORDER BY __order) - 1 AS INTEGER),
            from_value, to_value, level, actor, body
-    FROM ${table}`);
-  const reader = await connection.runAndReadAll(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`);
+    FROM ${table}
+    WHERE ${storable}`);
+  const reader = await connection.runAndReadAll(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table} WHERE ${storable}`);
   return Number(reader.getRowObjectsJson()[0]?.n ?? 0);
 }

@@ -1,27 +1,27 @@
 /**
  * Column mappings: `--map column=field` (repeatable) and `--map-file F` (YAML: `column: field`
- * pairs, optionally under a `map:` key). Targets must be canonical fields; a mistake is one
+ * pairs, optionally under a `map:` key). Targets must be fields of the import's target; a mistake is one
  * sentence naming the flag or file and listing the allowed fields.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../queries/errors.ts';
-import { CANONICAL_FIELD_NAMES, isCanonicalField } from './canonical.ts';
+import { TARGETS, type Target } from './targets.ts';
 
-export function parseMapFlags(flags: readonly string[]): Record<string, string> {
+export function parseMapFlags(flags: readonly string[], target: Target = 'incidents'): Record<string, string> {
   const map: Record<string, string> = {};
   for (const flag of flags) {
     const eq = flag.lastIndexOf('=');
     const column = eq > 0 ? flag.slice(0, eq).trim() : '';
     const field = eq > 0 ? flag.slice(eq + 1).trim() : '';
     if (!column || !field) throw new InputError(`--map "${flag}" must look like column=field, e.g. --map "Created=opened_at".`);
-    checkField(field, `--map "${flag}"`);
+    checkField(field, `--map "${flag}"`, target);
     map[column] = field;
   }
   return map;
 }
 
-export function readMapFile(file: string): Record<string, string> {
+export function readMapFile(file: string, target: Target = 'incidents'): Record<string, string> {
   if (!existsSync(file)) throw new InputError(`${file}: no such mapping file.`);
   let parsed: unknown;
   try {
@@ -34,15 +34,16 @@ export function readMapFile(file: string): Record<string, string> {
   const map: Record<string, string> = {};
   for (const [column, field] of Object.entries(body)) {
     if (typeof field !== 'string') throw new InputError(`${file}: the mapping for "${column}" must be a field name, got ${JSON.stringify(field)}.`);
-    checkField(field, `${file}: "${column}"`);
+    checkField(field, `${file}: "${column}"`, target);
     map[column] = field;
   }
   return map;
 }
 
-function checkField(field: string, where: string): void {
-  if (!isCanonicalField(field)) {
-    throw new InputError(`${where} maps to unknown field "${field}"; allowed fields: ${CANONICAL_FIELD_NAMES.join(', ')}.`);
+function checkField(field: string, where: string, target: Target): void {
+  const allowed: readonly string[] = TARGETS[target].fields;
+  if (!allowed.includes(field)) {
+    throw new InputError(`${where} maps to unknown ${target} field "${field}"; allowed fields: ${allowed.join(', ')}.`);
   }
 }
 

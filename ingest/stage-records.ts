@@ -13,8 +13,11 @@ const TEXT_LIST = LIST(VARCHAR);
 /** Columns of a staged incidents table besides the canonical fields. */
 export const STAGE_META = ['__record', '__raw', '__custom', '__flags'] as const;
 
-export async function stageIncidentRecords(connection: DuckDBConnection, table: string, records: readonly TextIncident[]): Promise<void> {
-  const columns = CANONICAL_FIELD_NAMES.map((name) => `${quoteIdent(name)} VARCHAR`).join(', ');
+/** `fieldNames`: the target's fields (default: the canonical incident fields). */
+export async function stageIncidentRecords(
+  connection: DuckDBConnection, table: string, records: readonly TextIncident[], fieldNames: readonly string[] = CANONICAL_FIELD_NAMES,
+): Promise<void> {
+  const columns = fieldNames.map((name) => `${quoteIdent(name)} VARCHAR`).join(', ');
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ${table} (__record INTEGER, __raw JSON, __custom JSON, __flags VARCHAR[], ${columns})`,
   );
@@ -26,7 +29,7 @@ export async function stageIncidentRecords(connection: DuckDBConnection, table: 
       if (record.custom && Object.keys(record.custom).length > 0) appender.appendVarchar(JSON.stringify(record.custom));
       else appender.appendNull();
       appender.appendList(record.flags ?? [], TEXT_LIST);
-      for (const name of CANONICAL_FIELD_NAMES) appendText(appender, record.fields[name]);
+      for (const name of fieldNames) appendText(appender, record.fields[name]);
       appender.endRow();
     });
     appender.flushSync();

@@ -6,11 +6,14 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Scheme } from '../scheme.ts';
+import type { Target } from '../targets.ts';
 
 export interface ImportContext {
   connection: DuckDBConnection;
   file: string;
-  /** Source column (CSV header, or dotted JSON path) → canonical field, from --map / --map-file. */
+  /** What the file holds (--into): incidents, action_items or events. Only generic takes all three. */
+  target: Target;
+  /** Source column (CSV header, or dotted JSON path) → target field, from --map / --map-file. */
   map: Record<string, string>;
   /** IANA zone that naive timestamps are read in (default UTC). */
   tz: string;
@@ -26,7 +29,7 @@ export interface StagedImport {
   table: string;
   /** Records read from the file (before ids are de-duplicated). */
   records: number;
-  /** canonical field → SQL text expression over `table`; missing fields are NULL. */
+  /** target field → SQL text expression over `table`; missing fields are NULL. */
   fields: Partial<Record<string, string>>;
   /** SQL expression (JSON) for `custom`, or null. */
   custom: string | null;
@@ -41,5 +44,7 @@ export interface Profile {
   description: string;
   /** The vendor's severity and status words, on top of the defaults (ingest/scheme.ts). */
   scheme?: Partial<Scheme>;
+  /** Targets the profile can read (default: incidents only). */
+  targets?: readonly Target[];
   stage(context: ImportContext): Promise<StagedImport>;
 }

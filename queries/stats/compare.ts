@@ -21,7 +21,7 @@
 import { bootstrapCi2 } from './bootstrap.ts';
 import { describeComparison, formatPlain, type DescribeOptions } from './describe-comparison.ts';
 import { minimumDetectableChange, pooledLogSd } from './detectable-change.ts';
-import { mannWhitney } from './mann-whitney.ts';
+import { mannWhitney, type MannWhitney } from './mann-whitney.ts';
 import { median, sortAscending } from './quantile.ts';
 import { SMALL_N } from './small-n.ts';
 
@@ -67,7 +67,10 @@ export interface Comparison {
   /** True for a detected improvement, false for a detected worsening, null otherwise. */
   improved: boolean | null;
   smallN: boolean;
-  /** As a fraction (0.45 = ±45%); null when it cannot be estimated (n < 2 or no spread). */
+  /**
+   * As a fraction (0.45 = ±45%), from the pooled log-sd of both periods (detectable-change.ts);
+   * null when a period has fewer than two positive values.
+   */
   minimumDetectableChange: number | null;
   alpha: number;
   minN: number;
@@ -78,6 +81,23 @@ function medianRatio(a: readonly number[], b: readonly number[]): number {
   const top = median(a);
   const bottom = median(b);
   return top !== null && bottom !== null && top > 0 && bottom > 0 ? top / bottom : Number.NaN;
+}
+
+function decide(
+  smallN: boolean,
+  test: MannWhitney,
+  ratio: number | null,
+  alpha: number,
+  lowerIsBetter: boolean,
+  wording: Wording,
+): { verdict: Verdict; improved: boolean | null } {
+  if (smallN || test.pValue === null) return { verdict: 'not enough data', improved: null };
+  if (!(test.pValue < alpha)) return { verdict: 'no detectable change', improved: null };
+  // Direction from the medians; when they are equal or their ratio undefined, from U.
+  const wentUp = ratio !== null && ratio !== 1 ? ratio > 1 : test.u1 > test.u2;
+  const improved = lowerIsBetter ? !wentUp : wentUp;
+  if (wording === 'faster-slower') return { verdict: wentUp ? 'slower' : 'faster', improved };
+  return { verdict: improved ? 'better' : 'worse', improved };
 }
 
 /** See the module comment. Inputs in any order; values must not be NaN. */
@@ -100,17 +120,12 @@ export function comparePeriods(current: readonly number[], previous: readonly nu
     }
   }
 
-  let verdict: Verdict = smallN || test.pValue === null ? 'not enough data' : 'no detectable change';
-  let improved: boolean | null = null;
-  if (verdict === 'no detectable change' && (test.pValue as number) < alpha) {
-    const wentUp = ratio !== null && ratio !== 1 ? ratio > 1 : test.u1 > test.u2;
-    improved = lowerIsBetter ? !wentUp : wentUp;
-    if (wording === 'faster-slower') verdict = wentUp ? 'slower' : 'faster';
-    else verdict = improved ? 'better' : 'worse';
-  }
+  const { verdict, improved } = decide(smallN, test, ratio, alpha, lowerIsBetter, wording);
 
-  const spread = pooledLogSd([cur, prev]);
-  const facts = {
+  // The log-normal model needs at least two positive values in each period to say anything.
+  const positives = (values: readonly number[]) => values.filter((v) => v > 0).length;
+  const spread = positives(cur) >= 2 && positives(prev) >= 2 ? pooledLogSd([cur, prev]).sd : null;
+  const facts: Omit<Comparison, 'sentence'> = {
     current: { n: cur.length, median: median(cur) },
     previous: { n: prev.length, median: median(prev) },
     ratio,
@@ -119,7 +134,7 @@ export function comparePeriods(current: readonly number[], previous: readonly nu
     verdict,
     improved,
     smallN,
-    minimumDetectableChange: minimumDetectableChange(cur.length, prev.length, spread.sd, { alpha, power }),
+    minimumDetectableChange: minimumDetectableChange(cur.length, prev.length, spread, { alpha, power }),
     alpha,
     minN,
   };

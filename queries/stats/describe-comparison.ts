@@ -36,7 +36,7 @@ function formatP(p: number): string {
 }
 
 function detectableClause(mdc: number | null, fewMany: boolean, noun: string): string {
-  if (mdc === null) return '';
+  if (mdc === null || Math.round(mdc * 100) === 0) return ''; // no spread at all: nothing to warn about
   const size = mdc >= 1 ? `${(1 + mdc).toFixed(1)}× either way` : `±${Math.round(mdc * 100)}%`;
   return fewMany
     ? `; with this few ${noun} a change smaller than ${size} can't be seen`

@@ -5,46 +5,49 @@
  * canonical name; columns that map to nothing are kept in `custom`.
  */
 import { InputError } from '../../../queries/errors.ts';
-import { isCanonicalField, type TextIncident } from '../../canonical.ts';
+import type { TextIncident } from '../../canonical.ts';
+import { TARGETS, TARGET_NAMES, type Target } from '../../targets.ts';
 import { asText, getPath, readJsonFile, readNdjsonFile } from '../../read-json.ts';
 import { quoteIdent, quoteString } from '../../sql.ts';
 import { stageIncidentRecords } from '../../stage-records.ts';
 import type { ImportContext, Profile, StagedImport } from '../types.ts';
-import { REQUIRED_FIELDS, formatOf } from './options.ts';
+import { formatOf } from './options.ts';
 import { stageCsv } from './read-csv.ts';
 
 export const genericProfile: Profile = {
   name: 'generic',
   description: "CSV, JSON array or NDJSON with Hindsight's field names, or mapped with --map",
+  targets: TARGET_NAMES,
   async stage(context) {
     return formatOf(context.file) === 'csv' ? stageGenericCsv(context) : stageGenericJson(context);
   },
 };
 
-/** source column → canonical field, for the columns that map to one. */
-export function resolveColumns(columns: readonly string[], map: Record<string, string>): Map<string, string> {
+/** source column → target field, for the columns that map to one (a mapping beats a same-named column). */
+export function resolveColumns(columns: readonly string[], map: Record<string, string>, target: Target = 'incidents'): Map<string, string> {
+  const fields: readonly string[] = TARGETS[target].fields;
   const resolved = new Map<string, string>();
   for (const column of columns) {
-    const target = map[column] ?? (isCanonicalField(column) && !Object.values(map).includes(column) ? column : undefined);
-    if (target) resolved.set(column, target);
+    const field = map[column] ?? (fields.includes(column) && !Object.values(map).includes(column) ? column : undefined);
+    if (field) resolved.set(column, field);
   }
   return resolved;
 }
 
-function requireFields(file: string, resolved: Map<string, string>, found: readonly string[], what: string): void {
+function requireFields(file: string, target: Target, resolved: Map<string, string>, found: readonly string[], what: string): void {
   const mapped = new Set(resolved.values());
-  const missing = REQUIRED_FIELDS.filter((field) => !mapped.has(field));
+  const missing = TARGETS[target].required.filter((field) => !mapped.has(field));
   if (missing.length === 0) return;
   const plural = missing.length > 1 ? 's' : '';
   throw new InputError(
-    `${file}: missing required ${what}${plural} ${missing.map((m) => `"${m}"`).join(', ')} for the generic profile (found: ${found.join(', ') || 'none'}; map one with --map ${what}=${missing[0]}).`,
+    `${file}: missing required ${what}${plural} ${missing.map((m) => `"${m}"`).join(', ')} for ${target === 'incidents' ? 'the generic profile' : `--into ${target}`} (found: ${found.join(', ') || 'none'}; map one with --map ${what}=${missing[0]}).`,
   );
 }
 
 async function stageGenericCsv(context: ImportContext): Promise<StagedImport> {
   const staged = await stageCsv(context.connection, context.file, context.stageTable);
-  const resolved = resolveColumns(staged.columns, context.map);
-  requireFields(context.file, resolved, staged.columns, 'column');
+  const resolved = resolveColumns(staged.columns, context.map, context.target);
+  requireFields(context.file, context.target, resolved, staged.columns, 'column');
   const fields: Partial<Record<string, string>> = {};
   for (const [column, field] of resolved) fields[field] = quoteIdent(column);
   const extra = staged.columns.filter((column) => !resolved.has(column));
@@ -64,10 +67,10 @@ async function stageGenericJson(context: ImportContext): Promise<StagedImport> {
   const keys = [...new Set(parsed.flatMap((record) => (isObject(record) ? Object.keys(record) : [])))];
   const paths = [...new Set([...keys, ...Object.keys(context.map)])];
   const resolved = new Map<string, string>();
-  for (const [path, field] of resolveColumns(paths, context.map)) {
+  for (const [path, field] of resolveColumns(paths, context.map, context.target)) {
     if (parsed.some((record) => getPath(record, path) !== undefined)) resolved.set(path, field);
   }
-  requireFields(context.file, resolved, keys, 'field');
+  requireFields(context.file, context.target, resolved, keys, 'field');
   const used = new Set([...resolved.keys()].map((path) => path.split('.')[0]));
   const records: TextIncident[] = parsed.map((record) => {
     const fields: Record<string, string | null> = {};
@@ -75,7 +78,7 @@ async function stageGenericJson(context: ImportContext): Promise<StagedImport> {
     const custom = isObject(record) ? Object.fromEntries(Object.entries(record).filter(([key]) => !used.has(key))) : null;
     return { fields, custom, raw: record, flags: isObject(record) ? [] : ['not_an_object'] };
   });
-  await stageIncidentRecords(context.connection, context.stageTable, records);
+  await stageIncidentRecords(context.connection, context.stageTable, records, TARGETS[context.target].fields);
   const fields = Object.fromEntries([...new Set(resolved.values())].map((field) => [field, quoteIdent(field)]));
   return { table: context.stageTable, records: records.length, fields, custom: '__custom', profileFlags: '__flags', events: null };
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import * as stats from '../../../queries/stats/index.ts';
+
+describe('queries/stats index', () => {
+  it('re-exports every function from one place', () => {
+    const names = Object.keys(stats).sort();
+    expect(names).toEqual([
+      'MANN_WHITNEY_ARE', 'MANN_WHITNEY_EXACT_BELOW', 'QUANTILE_CI_EXACT_MAX_N', 'SMALL_N',
+      'binomialCdf', 'bootstrapCi', 'bootstrapCi2', 'comparePeriods', 'describeComparison', 'formatPlain',
+      'geometricMean', 'isSmallN', 'kaplanMeier', 'mannWhitney', 'mannWhitneyLowerTail', 'mean', 'median',
+      'minimumDetectableChange', 'mixAdjust', 'mulberry32', 'normalCdf', 'normalQuantile', 'pooledLogSd',
+      'quantile', 'quantileCi', 'randomIndex', 'sortAscending', 'survivalAt', 'weightedMedian',
+    ].sort());
+  });
+});
