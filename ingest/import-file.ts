@@ -93,7 +93,7 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
     const staged = await profile.stage(context);
     await loadSchemeTables(connection, buildScheme(profile.scheme, options.scheme));
     const params = [source, startedAt.toISOString(), tz];
-    const typing = { stagingTable: staged.table, fields: staged.fields, timestamp, sourceParam: '$1', importedAtParam: '$2' };
+    const typing = { stagingTable: staged.table, fields: staged.fields, timestamp: timestampIn('$3'), sourceParam: '$1', importedAtParam: '$2' };
     if (into === 'incidents') {
       const sql = typedIncidentsSql({ ...typing, custom: staged.custom, profileFlags: staged.profileFlags });
       await connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${sql}`, params);
@@ -103,8 +103,9 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
     const eventsSource = into === 'events' ? staged.table : staged.events;
     if (eventsSource) {
       const fields = into === 'events' ? staged.fields : EVENT_COLUMNS;
-      const sql = typedEventsSql({ ...typing, stagingTable: eventsSource, fields });
-      await connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED_EVENTS} AS ${sql}`, params);
+      // Events have no import time, so their statement binds only the source and the zone.
+      const sql = typedEventsSql({ ...typing, stagingTable: eventsSource, fields, timestamp: timestampIn('$2') });
+      await connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED_EVENTS} AS ${sql}`, [source, tz]);
     }
 
     await connection.run('BEGIN TRANSACTION');
@@ -155,7 +156,8 @@ const EVENT_COLUMNS = Object.fromEntries(
   ['external_id', 'occurred_at', 'kind', 'from_value', 'to_value', 'level', 'actor', 'body'].map((name) => [name, name]),
 );
 
-const timestamp = (value: string) => isoTimestampSql(value, '$3');
+/** Timestamp typing with the zone bound at `tzParam` (the statements bind different lists). */
+const timestampIn = (tzParam: string) => (value: string) => isoTimestampSql(value, tzParam);
 
 async function rejections(connection: DuckDBConnection): Promise<ImportSummary['rejected']> {
   const reader = await connection.runAndReadAll(`

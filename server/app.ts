@@ -8,12 +8,14 @@ import { isInputError } from '../queries/errors.ts';
 import type { AppDeps } from './deps.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { qualityRoutes } from './routes/quality.ts';
 import { staticRoutes } from './static.ts';
 
 export function createApp(deps: AppDeps) {
   const api = new Hono()
     .route('/', healthRoutes(deps))
-    .route('/', metricsRoutes(deps));
+    .route('/', metricsRoutes(deps))
+    .route('/', qualityRoutes(deps));
   const app = new Hono().route('/api', api);
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
   app.onError((error, c) => {

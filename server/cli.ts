@@ -8,6 +8,7 @@ import { isInputError } from '../queries/errors.ts';
 import { demoCommand } from './commands/demo.ts';
 import { importCommand } from './commands/import.ts';
 import { metricsCommand } from './commands/metrics.ts';
+import { qualityCommand } from './commands/quality.ts';
 import { serveCommand } from './commands/serve.ts';
 
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(importCommand());
   program.addCommand(metricsCommand());
+  program.addCommand(qualityCommand());
   program.addCommand(demoCommand());
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -1,0 +1,74 @@
+/**
+ * Jira's status and priority words on top of the canonical defaults (ingest/scheme.ts), and
+ * the status categories Jira itself puts every workflow status in (`new`, `indeterminate`,
+ * `done`). Custom workflow statuses are common and no alias table can know them all; Jira's
+ * category for such a status is the vendor's own classification, so it stands in when the
+ * status word is unknown (see `statusWithCategory`).
+ */
+import { buildScheme, type Scheme, type Status } from '../../scheme.ts';
+import { quoteString } from '../../sql.ts';
+
+export const JIRA_SCHEME: Partial<Scheme> = {
+  severity: {
+    // Jira Cloud priorities (Highest…Lowest) and Server's (Blocker…Trivial) are in the defaults;
+    // JSM severity fields often say "Severity 1".
+    'severity 1': 1, 'severity 2': 2, 'severity 3': 3, 'severity 4': 4, 'severity 5': 5,
+  },
+  status: {
+    backlog: 'open',
+    'selected for development': 'open',
+    // JSM: "Waiting for support" means it is the agents' turn (the default table calls it on hold).
+    'waiting for support': 'open',
+    escalated: 'acknowledged',
+    'in review': 'acknowledged',
+    'under review': 'acknowledged',
+    declined: 'canceled',
+    // Status category keys (REST) — the display names ("To Do", "In Progress", "Done") are defaults.
+    indeterminate: 'acknowledged',
+  },
+};
+
+export type StatusCategory = 'new' | 'indeterminate' | 'done';
+
+const SCHEME = buildScheme(JIRA_SCHEME);
+
+/** Lower-cased status words the profile's scheme knows (defaults + Jira's). */
+export const KNOWN_STATUS_WORDS: readonly string[] = Object.keys(SCHEME.status);
+
+const CATEGORY_OF_STATUS: Record<Status, StatusCategory> = {
+  open: 'new', acknowledged: 'indeterminate', on_hold: 'indeterminate', resolved: 'done', closed: 'done', canceled: 'done',
+};
+
+/** The category of a status name from the scheme, when the file does not say; null if unknown. */
+export function categoryFromScheme(name: string | null | undefined): StatusCategory | null {
+  if (!name) return null;
+  const status = SCHEME.status[name.trim().toLowerCase()];
+  return status ? CATEGORY_OF_STATUS[status] : null;
+}
+
+/** Normalises a category as REST (`new`) or CSV (`To Do`) gives it. */
+export function parseCategory(value: string | null | undefined): StatusCategory | null {
+  const word = value?.trim().toLowerCase();
+  if (word === 'new' || word === 'to do') return 'new';
+  if (word === 'indeterminate' || word === 'in progress') return 'indeterminate';
+  if (word === 'done') return 'done';
+  return null;
+}
+
+/**
+ * The status text handed to the typing step: the status name when the scheme knows it, else
+ * the category (its key or display name), else the unknown name (flagged `unknown_status`).
+ * Hazard: a word added only in hindsight.yaml is not seen here, so a custom status that also
+ * has a category is typed by its category (the stage step does not get the user's scheme).
+ */
+export function statusWithCategory(name: string | null, category: string | null): string | null {
+  if (name && KNOWN_STATUS_WORDS.includes(name.trim().toLowerCase())) return name;
+  return category ?? name;
+}
+
+/** The same rule as SQL over two text expressions. */
+export function statusWithCategorySql(name: string, category: string | null): string {
+  if (!category) return name;
+  const known = KNOWN_STATUS_WORDS.map(quoteString).join(', ');
+  return `CASE WHEN lower(trim(${name})) IN (${known}) THEN ${name} ELSE coalesce(NULLIF(trim(${category}), ''), ${name}) END`;
+}
