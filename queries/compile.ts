@@ -2,20 +2,26 @@
  * Compiles a metric request into one SQL statement with bound parameters. Pure: no I/O.
  *
  * Guarantees:
- * - Identifiers (columns, aggregates, grains) come only from the catalog's allow-lists; every
- *   user-supplied value (time zone, dates, filter values) is a bound parameter. No user string
- *   is ever spliced into SQL.
+ * - Identifiers (columns, aggregates, grains, catalog fragments) come only from the catalog's
+ *   allow-lists; every user-supplied value (time zone, dates, filter values, custom keys) and
+ *   every setting from the context (clock, calendar) is a bound parameter.
  * - Built at exactly the requested grain and dimensions: one GROUP BY over the keys, every
- *   metric as a FILTERed aggregate over the same cohort, so metrics in one response can never
- *   disagree about which incidents they looked at.
- * - Every aggregate carries its n. A duration counts only incidents that have both timestamps
- *   in order; impossible ones (end before start) are excluded here and flagged at import.
+ *   cohort metric as a FILTERed aggregate over the same rows, so metrics in one response can
+ *   never disagree about which incidents they looked at.
+ * - Every aggregate carries its n, and a time series is zero-filled: a period or dimension
+ *   value without incidents is a row with n = 0, never a silent gap.
  * Errors are collected and returned, never thrown, so callers can answer 400 / exit 2.
  */
 import { findDimension, findMetric } from './metrics/catalog.ts';
-import type { Aggregate, DurationMetric, MetricDef } from './metrics/types.ts';
+import { customDimensionPath, customParamName } from './metrics/dimensions.ts';
+import type { Aggregate, DimensionDef, Entity, MetricDef } from './metrics/types.ts';
 import type { MetricRequest } from './request.ts';
+import { aggregateSql, columnName, snapshotSql } from './compile/aggregates.ts';
+import { baseCte } from './compile/base.ts';
+import { defaultContext, type CompileContext } from './compile/context.ts';
+import { Params, type ParamValue } from './compile/params.ts';
 
+export type { ParamValue };
 export type ColumnKind = 'period' | 'dimension' | 'measure';
 
 export interface ColumnInfo {
@@ -25,122 +31,151 @@ export interface ColumnInfo {
   aggregate?: Aggregate;
 }
 
-export type ParamValue = string | number | boolean;
+export type Format = 'duration' | 'integer' | 'percent' | 'decimal';
 
 export interface CompiledQuery {
   sql: string;
   params: ParamValue[];
   columns: ColumnInfo[];
   /** column name → display format from the metric declaration. */
-  formats: Record<string, 'duration' | 'integer'>;
+  formats: Record<string, Format>;
   errors: string[];
 }
 
-const COHORT_COLUMN = { opened: 'opened_at', resolved: 'resolved_at' } as const;
+const COHORT_COLUMN: Record<Entity, Record<'opened' | 'resolved', string>> = {
+  incidents: { opened: 'opened_at', resolved: 'resolved_at' },
+  action_items: { opened: 'created_at', resolved: 'completed_at' },
+};
 
-export function compileMetricRequest(request: MetricRequest): CompiledQuery {
+/** Interval literals for each grain (from the GRAINS allow-list, never from a request). */
+const STEP: Record<string, string> = { day: '1 day', week: '7 days', month: '1 month', quarter: '3 months', year: '1 year' };
+
+const fail = (errors: string[]): CompiledQuery => ({ sql: '', params: [], columns: [], formats: {}, errors });
+
+export function compileMetricRequest(request: MetricRequest, context: CompileContext = defaultContext()): CompiledQuery {
   const errors: string[] = [];
-  const metrics = request.metrics.map((id) => {
-    const metric = findMetric(id);
-    if (!metric) errors.push(`Unknown metric "${id}".`);
-    return metric;
-  }).filter((metric): metric is MetricDef => metric !== undefined);
-  const dimensions = request.by.map((id) => {
-    const dimension = findDimension(id);
-    if (!dimension) errors.push(`Unknown dimension "${id}".`);
-    return dimension;
+  const metrics = request.metrics.map((id) => findMetric(id) ?? (errors.push(`Unknown metric "${id}".`), undefined))
+    .filter((metric): metric is MetricDef => metric !== undefined);
+  const dimensions = request.by.map((id) => findDimension(id) ?? (errors.push(`Unknown dimension "${id}".`), undefined))
+    .filter((dimension): dimension is DimensionDef => dimension !== undefined);
+  if (errors.length || metrics.length === 0) return fail(errors.length ? errors : ['No metric requested.']);
+
+  const entities = [...new Set(metrics.map((metric) => metric.entity ?? 'incidents'))];
+  if (entities.length > 1) {
+    return fail([`${metrics.map((m) => m.id).join(', ')} count different things (incidents and action items); request them separately.`]);
+  }
+  const entity = entities[0]!;
+  for (const dimension of [...dimensions, ...Object.keys(request.filters).map((id) => findDimension(id))]) {
+    if (dimension && dimension.entities && !dimension.entities.includes(entity)) errors.push(`Dimension "${dimension.id}" does not apply to ${entity.replace('_', ' ')}.`);
+  }
+  const snapshots = metrics.filter((metric) => metric.kind === 'snapshot');
+  const cohortMetrics = metrics.filter((metric) => metric.kind !== 'snapshot');
+  for (const [dimensionId] of Object.entries(request.filters)) if (!findDimension(dimensionId)) errors.push(`Unknown dimension "${dimensionId}" in filter.`);
+  if (errors.length) return fail(errors);
+
+  const params = new Params({
+    now: context.now.toISOString(),
+    review_days: context.reviewDays,
+    recurrence_days: context.recurrenceDays,
+    calendar_tz: context.calendar.tz,
+    workdays: JSON.stringify(context.calendar.workdays),
+    work_start: context.calendar.start,
+    work_end: context.calendar.end,
+    holidays: JSON.stringify(context.calendar.holidays),
+    cadence_sev1: context.cadenceMinutes[1] ?? null,
+    cadence_sev2: context.cadenceMinutes[2] ?? null,
+    tz: request.tz,
+    ...Object.fromEntries([...request.by, ...Object.keys(request.filters)].filter((id) => customDimensionPath(id))
+      .map((id) => [customParamName(id), customDimensionPath(id)])),
   });
-  if (errors.length > 0 || metrics.length === 0) {
-    return { sql: '', params: [], columns: [], formats: {}, errors: errors.length ? errors : ['No metric requested.'] };
-  }
+  const cohort = COHORT_COLUMN[entity][request.cohort];
+  const drillFilter = request.include_drills ? 'TRUE' : 'NOT is_drill';
 
-  const params: ParamValue[] = [];
-  const bind = (value: ParamValue) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  // Keys: the period (local start of the bucket) and up to two dimension values.
+  const dimExprs = dimensions.map((dimension) => params.resolve(dimension.expr));
+  const keyNames = [...(request.grain ? ['period'] : []), ...dimensions.map((dimension) => dimension.id)];
+  const columns: ColumnInfo[] = keyNames.map((name, i) => ({ name, kind: request.grain && i === 0 ? 'period' : 'dimension' }));
 
-  const columns: ColumnInfo[] = [];
+  const where = [`${cohort} IS NOT NULL`];
+  if (!request.include_drills) where.push('NOT is_drill');
+  if (request.from) where.push(`${cohort} >= timezone(${params.ref('tz')}, CAST(${params.bind(request.from)} AS TIMESTAMP))`);
+  if (request.to) where.push(`${cohort} < timezone(${params.ref('tz')}, CAST(${params.bind(request.to)} AS TIMESTAMP))`);
+  const filterConditions = Object.entries(request.filters).map(([id, values]) =>
+    `${params.resolve(findDimension(id)!.expr)} IN (${values.map((value) => params.bind(value)).join(', ')})`);
+  where.push(...filterConditions);
+
+  const dimSelect = dimExprs.map((expr, i) => `, ${expr} AS __d${i}`).join('');
+  const dimKeys = dimExprs.map((_, i) => `__d${i}`);
+  const periodExpr = request.grain ? `date_trunc('${request.grain}', timezone(${params.ref('tz')}, ${cohort}))` : null;
+  const ctes = [baseCte(entity, metrics, params)];
+  ctes.push(`filtered AS (SELECT *${periodExpr ? `, ${periodExpr} AS __start` : ''}${dimSelect} FROM base WHERE ${where.join(' AND ')})`);
+
+  const measures: Array<{ name: string; sql: string; zero: boolean; from: 'agg' | 'snap' }> = [];
   const formats: CompiledQuery['formats'] = {};
-  const select: string[] = [];
-  const cohortColumn = COHORT_COLUMN[request.cohort];
-  // Bound on first use only: DuckDB rejects a parameter that the statement never references.
-  let tzParam: string | undefined;
-  const tz = () => (tzParam ??= bind(request.tz));
-
-  if (request.grain) {
-    // The grain is one of GRAINS (checked by the parser; re-checked by the type), so it is a
-    // literal from our allow-list, not user text.
-    select.push(`strftime(date_trunc('${request.grain}', timezone(${tz()}, ${cohortColumn})), '%Y-%m-%d') AS period`);
-    columns.push({ name: 'period', kind: 'period' });
-  }
-  for (const dimension of dimensions) {
-    if (!dimension) continue;
-    select.push(`${dimension.column} AS ${dimension.id}`);
-    columns.push({ name: dimension.id, kind: 'dimension' });
-  }
-  const keyCount = columns.length;
-
   for (const metric of metrics) {
     for (const aggregate of metric.aggregates) {
-      // Row keys: `<id>_<aggregate>` (mttr_median, mttr_n), and the bare `<id>` for a count.
-      const name = aggregate === 'count' ? metric.id : `${metric.id}_${aggregate}`;
-      select.push(`${aggregateSql(metric, aggregate)} AS ${name}`);
+      const name = columnName(metric, aggregate);
+      const integer = aggregate === 'n' || aggregate === 'count';
+      formats[name] = integer ? 'integer' : metric.format;
       columns.push({ name, kind: 'measure', metric: metric.id, aggregate });
-      formats[name] = aggregate === 'n' || aggregate === 'count' ? 'integer' : metric.format;
+      if (metric.kind === 'snapshot') {
+        measures.push({ name, sql: snapshotSql(metric, aggregate, params, '__at', drillFilter), zero: integer && metric.measure !== 'since_latest' || aggregate === 'n', from: 'snap' });
+      } else {
+        measures.push({ name, sql: aggregateSql(metric, aggregate, params), zero: integer, from: 'agg' });
+      }
     }
   }
 
-  const where = [`${cohortColumn} IS NOT NULL`];
-  if (!request.include_drills) where.push('NOT is_drill');
-  if (request.from) where.push(`${cohortColumn} >= timezone(${tz()}, CAST(${bind(request.from)} AS TIMESTAMP))`);
-  if (request.to) where.push(`${cohortColumn} < timezone(${tz()}, CAST(${bind(request.to)} AS TIMESTAMP))`);
-  for (const [dimensionId, values] of Object.entries(request.filters)) {
-    const dimension = findDimension(dimensionId);
-    if (!dimension) {
-      errors.push(`Unknown dimension "${dimensionId}" in filter.`);
-      continue;
-    }
-    where.push(`${dimension.column} IN (${values.map((value) => bind(value)).join(', ')})`);
+  const groupKeys = [...(periodExpr ? ['__start'] : []), ...dimKeys];
+  const groupBy = groupKeys.length ? ` GROUP BY ${groupKeys.join(', ')}` : '';
+  if (cohortMetrics.length) {
+    ctes.push(`agg AS (SELECT ${[...groupKeys, ...measures.filter((m) => m.from === 'agg').map((m) => `${m.sql} AS ${m.name}`)].join(', ')} FROM filtered${groupBy})`);
   }
-  if (errors.length > 0) return { sql: '', params: [], columns: [], formats: {}, errors };
 
-  const keys = Array.from({ length: keyCount }, (_, i) => String(i + 1));
-  const sql = [
-    `SELECT ${select.join(',\n       ')}`,
-    'FROM incidents',
-    `WHERE ${where.join('\n  AND ')}`,
-    keys.length ? `GROUP BY ${keys.join(', ')}` : '',
-    keys.length ? `ORDER BY ${keys.map((key) => `${key} NULLS LAST`).join(', ')}` : '',
-  ].filter(Boolean).join('\n');
-
-  return { sql, params, columns, formats, errors };
-}
-
-function aggregateSql(metric: MetricDef, aggregate: Aggregate): string {
-  if (metric.kind === 'count') return 'CAST(count(*) AS INTEGER)'; // count and n are the same number
-  const seconds = durationSeconds(metric);
-  const population = durationPopulation(metric);
-  switch (aggregate) {
-    // quantile_cont interpolates (the median of 10 and 20 is 15), like PostgreSQL's
-    // percentile_cont, so numbers match what an analyst computes by hand or in a spreadsheet.
-    case 'median':
-      return `quantile_cont(${seconds}, 0.5) FILTER (WHERE ${population})`;
-    case 'p90':
-      return `quantile_cont(${seconds}, 0.9) FILTER (WHERE ${population})`;
-    case 'mean':
-      return `avg(${seconds}) FILTER (WHERE ${population})`;
-    case 'n':
-      return `CAST(count(*) FILTER (WHERE ${population}) AS INTEGER)`;
-    case 'count':
-      throw new Error(`Aggregate "count" is not declared for the duration metric ${metric.id}.`);
+  if (request.grain) {
+    const from = request.from ? `CAST(${params.bind(request.from)} AS TIMESTAMP)` : null;
+    const to = request.to ? `CAST(${params.bind(request.to)} AS TIMESTAMP) - INTERVAL 1 microsecond` : null;
+    const local = `timezone(${params.ref('tz')}, ${cohort})`;
+    // The range: the request's from/to, else the data's own first and last bucket (and now,
+    // when a snapshot is asked for, so the backlog runs up to today).
+    const data = (fn: 'min' | 'max') => `(SELECT ${fn}(${local}) FROM base WHERE ${cohort} IS NOT NULL AND ${drillFilter})`;
+    const hi = to ?? (snapshots.length ? `greatest(${data('max')}, timezone(${params.ref('tz')}, CAST(${params.ref('now')} AS TIMESTAMPTZ)))` : data('max'));
+    ctes.push(`bounds AS (SELECT ${from ?? data('min')} AS lo, ${hi} AS hi)`);
+    ctes.push(`periods AS (
+  SELECT p AS __start, least(timezone(${params.ref('tz')}, p + INTERVAL '${STEP[request.grain]}'), CAST(${params.ref('now')} AS TIMESTAMPTZ)) AS __at
+  FROM bounds, unnest(generate_series(date_trunc('${request.grain}', lo), date_trunc('${request.grain}', hi), INTERVAL '${STEP[request.grain]}')) AS t(p)
+  WHERE lo IS NOT NULL)`);
+  } else {
+    const at = request.to ? `timezone(${params.ref('tz')}, CAST(${params.bind(request.to)} AS TIMESTAMP))` : `CAST(${params.ref('now')} AS TIMESTAMPTZ)`;
+    ctes.push(`periods AS (SELECT NULL AS __start, least(${at}, CAST(${params.ref('now')} AS TIMESTAMPTZ)) AS __at)`);
   }
-}
 
-function durationSeconds(metric: DurationMetric): string {
-  return `(epoch(${metric.end}) - epoch(${metric.start}))`;
-}
+  if (snapshots.length) {
+    const snapDims = dimExprs.map((expr, i) => `${expr} AS __d${i}`);
+    const snapWhere = [...filterConditions];
+    ctes.push(`snap AS (SELECT ${[...(request.grain ? ['p.__start'] : []), ...snapDims, ...measures.filter((m) => m.from === 'snap').map((m) => `${m.sql} AS ${m.name}`)].join(', ')}
+  FROM periods p, base b${snapWhere.length ? ` WHERE ${snapWhere.join(' AND ')}` : ''}${groupKeys.length ? ` GROUP BY ${[...(request.grain ? ['p.__start'] : []), ...dimExprs].join(', ')}` : ''})`);
+  }
 
-function durationPopulation(metric: DurationMetric): string {
-  return `${metric.start} IS NOT NULL AND ${metric.end} IS NOT NULL AND ${metric.end} >= ${metric.start}`;
+  // Every key combination to report: periods × the dimension values seen, so empty buckets
+  // come back as n = 0 rows.
+  const seen = [cohortMetrics.length ? `SELECT DISTINCT ${dimKeys.join(', ') || '1 AS __one'} FROM filtered` : null, snapshots.length ? `SELECT DISTINCT ${dimKeys.join(', ') || '1 AS __one'} FROM snap` : null]
+    .filter(Boolean).join(' UNION ');
+  const keySources = [request.grain ? 'periods' : null, dimKeys.length ? `(${seen}) d` : null].filter(Boolean);
+  ctes.push(`keys AS (SELECT ${[...(request.grain ? ['periods.__start'] : []), ...dimKeys.map((k) => `d.${k}`)].join(', ') || '1 AS __one'}${keySources.length ? ` FROM ${keySources.join(', ')}` : ''})`);
+
+  const joinOn = (alias: string) => groupKeys.map((key) => `${alias}.${key} IS NOT DISTINCT FROM keys.${key}`).join(' AND ') || 'TRUE';
+  const select = [
+    ...(request.grain ? [`strftime(keys.__start, '%Y-%m-%d') AS period`] : []),
+    ...dimKeys.map((key, i) => `keys.${key} AS "${dimensions[i]!.id}"`),
+    ...measures.map((m) => `${m.zero ? `coalesce(${m.from}.${m.name}, 0)` : `${m.from}.${m.name}`} AS ${m.name}`),
+  ];
+  const sql = `WITH ${ctes.join(',\n')}
+SELECT ${select.join(',\n       ')}
+FROM keys
+${cohortMetrics.length ? `LEFT JOIN agg ON ${joinOn('agg')}` : ''}
+${snapshots.length ? `LEFT JOIN snap ON ${joinOn('snap')}` : ''}
+${groupKeys.length ? `ORDER BY ${groupKeys.map((key) => `keys.${key} NULLS LAST`).join(', ')}` : ''}`;
+
+  return { sql, params: params.values, columns, formats, errors: [] };
 }

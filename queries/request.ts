@@ -56,7 +56,7 @@ export function parseMetricRequest(raw: RawMetricRequest): { request: MetricRequ
 
   const by = list(raw.by);
   for (const id of by) {
-    if (!findDimension(id)) errors.push(`Unknown dimension "${id}" in by; allowed dimensions: ${names(DIMENSIONS)}.`);
+    if (!findDimension(id)) errors.push(`Unknown dimension "${id}" in by; allowed dimensions: ${names(DIMENSIONS)}, custom.<key>.`);
   }
   if (by.length > MAX_DIMENSIONS) errors.push(`by takes at most ${MAX_DIMENSIONS} dimensions, got ${by.length}.`);
   if (new Set(by).size !== by.length) errors.push(`by repeats a dimension: ${by.join(', ')}.`);
@@ -95,7 +95,7 @@ export function parseMetricRequest(raw: RawMetricRequest): { request: MetricRequ
     if (!dim || !value) {
       errors.push(`Filter "${item}" must look like dimension=value, e.g. severity=SEV1.`);
     } else if (!findDimension(dim)) {
-      errors.push(`Unknown dimension "${dim}" in filter; allowed dimensions: ${names(DIMENSIONS)}.`);
+      errors.push(`Unknown dimension "${dim}" in filter; allowed dimensions: ${names(DIMENSIONS)}, custom.<key>.`);
     } else {
       (filters[dim] ??= []).push(value);
     }

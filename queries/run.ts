@@ -7,14 +7,16 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileMetricRequest, type ColumnInfo } from './compile.ts';
 import { InputError } from './errors.ts';
 import { findMetric } from './metrics/catalog.ts';
+import type { MetricDef } from './metrics/types.ts';
+import type { CompileContext } from './compile/context.ts';
 import type { MetricRequest } from './request.ts';
 
 export interface MetricInfo {
   id: string;
   label: string;
   definition: string;
-  unit: 'seconds' | 'count';
-  format: 'duration' | 'integer';
+  unit: MetricDef['unit'];
+  format: MetricDef['format'];
   lower_is_better: boolean;
   aggregates: string[];
 }
@@ -28,8 +30,8 @@ export interface MetricsResult {
   rows: MetricRow[];
 }
 
-export async function runMetrics(connection: DuckDBConnection, request: MetricRequest): Promise<MetricsResult> {
-  const compiled = compileMetricRequest(request);
+export async function runMetrics(connection: DuckDBConnection, request: MetricRequest, context?: CompileContext): Promise<MetricsResult> {
+  const compiled = compileMetricRequest(request, context);
   if (compiled.errors.length > 0) throw new InputError(compiled.errors.join(' '));
   const reader = await connection.runAndReadAll(compiled.sql, compiled.params);
   // getRowObjectsJson keeps the result JSON-safe (no bigint); the SQL casts counts to INTEGER

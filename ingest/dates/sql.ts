@@ -55,23 +55,23 @@ export function timestampSql(valueExpr: string, plan: DateColumnPlan, tzParam: s
   assertPlaceholder(tzParam, 'tzParam');
   const explicit = options.dateFormat;
   if (!explicit && plan.problem) {
-    throw new Error(`Column "${plan.column}" has a ${plan.problem.problem} problem; stop the import or pass a date format.`);
+    throw new Error(`Column "${plan.column}" has an unresolved day/month order (${plan.problem.problem}); stop the import with describeDateProblem or pass a date format.`);
   }
   const v = VALUE;
   const whens: string[] = [];
   if (plan.families.includes('iso-offset')) whens.push(`WHEN regexp_matches(${v}, ${lit(ISO_WITH_OFFSET)}) THEN ${isoOffsetSql(v)}`);
   if (plan.families.includes('epoch-s') || plan.families.includes('epoch-ms')) whens.push(`WHEN regexp_matches(${v}, ${lit(EPOCH)}) THEN ${epochSql(v)}`);
   const local = naiveParts(v, plan, !explicit);
-  if (explicit) {
-    assertPlaceholder(explicit.param, 'dateFormat.param');
-    const parsed = `try_strptime(${v}, ${explicit.param})`;
-    if (formatHasZone(explicit.format)) whens.unshift(`WHEN ${parsed} IS NOT NULL THEN ${parsed}`);
-    else local.unshift(parsed);
-  }
   // Always `timezone(tz, …)` in the ELSE, even with no naive shape, so the zone is mentioned.
   const naive = `timezone(${tzParam}, ${local.length > 0 ? coalesce(local) : 'CAST(NULL AS TIMESTAMP)'})`;
-  const body = whens.length === 0 ? naive : `CASE ${whens.join(' ')} ELSE ${naive} END`;
-  return bindOnce(valueExpr, VALUE, body);
+  const detected = whens.length === 0 ? naive : `CASE ${whens.join(' ')} ELSE ${naive} END`;
+  if (!explicit) return bindOnce(valueExpr, VALUE, detected);
+  // The explicit format goes first for every value — `%Y%m%d%H%M` must beat the epoch reading
+  // of `202603040915` — and the unambiguous shapes catch what it doesn't fit.
+  assertPlaceholder(explicit.param, 'dateFormat.param');
+  const parsed = `try_strptime(${v}, ${explicit.param})`;
+  const direct = formatHasZone(explicit.format) ? parsed : `timezone(${tzParam}, ${parsed})`;
+  return bindOnce(valueExpr, VALUE, `coalesce(${direct}, ${detected})`);
 }
 
 /**

@@ -1,12 +1,16 @@
 /**
  * Golden metric tests: a tiny inline dataset whose answers are worked out by hand below.
- * Medians and p90 interpolate (quantile_cont): p90 of [a, b, c] sits 1.8 of the way along.
+ * Medians and percentiles interpolate (quantile_cont, type 7): p90 of [a, b, c] sits 1.8 of the
+ * way along, p95 1.9 of the way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../queries/db.ts';
+import { defaultContext } from '../../queries/compile/context.ts';
 import { parseMetricRequest, type RawMetricRequest } from '../../queries/request.ts';
 import { runMetrics } from '../../queries/run.ts';
 import { memoryDb, type TestIncident } from '../helpers/db.ts';
+
+const NOW = new Date('2026-03-01T00:00:00Z');
 
 const ROWS: TestIncident[] = [
   // January, SEV1: MTTA 240 s and 600 s (C never acknowledged); MTTR 3600, 7200, 1800 s.
@@ -31,18 +35,22 @@ afterAll(() => db.close());
 async function metrics(raw: RawMetricRequest, database = db) {
   const { request, errors } = parseMetricRequest(raw);
   expect(errors).toEqual([]);
-  return (await runMetrics(database.connection, request)).rows;
+  return (await runMetrics(database.connection, request, defaultContext(NOW))).rows;
 }
+
+const pick = (rows: Array<Record<string, unknown>>, keys: string[]) => rows.map((row) => Object.fromEntries(keys.map((key) => [key, row[key]])));
 
 describe('MTTA, MTTR and incident count', () => {
   it('by month and severity', async () => {
     const rows = await metrics({ metric: 'mtta,mttr,count', by: 'severity', grain: 'month' });
-    expect(rows).toEqual([
-      { period: '2026-01-01', severity: 'SEV1', mtta_median: 420, mtta_p90: 564, mtta_mean: 420, mtta_n: 2, mttr_median: 3600, mttr_p90: 6480, mttr_mean: 4200, mttr_n: 3, count: 3, count_n: 3 },
-      { period: '2026-01-01', severity: 'SEV2', mtta_median: 1200, mtta_p90: 1200, mtta_mean: 1200, mtta_n: 1, mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0, count: 1, count_n: 1 },
-      { period: '2026-02-01', severity: 'SEV1', mtta_median: 60, mtta_p90: 60, mtta_mean: 60, mtta_n: 1, mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0, count: 1, count_n: 1 },
-      { period: '2026-02-01', severity: 'SEV2', mtta_median: 120, mtta_p90: 120, mtta_mean: 120, mtta_n: 1, mttr_median: 14400, mttr_p90: 14400, mttr_mean: 14400, mttr_n: 1, count: 1, count_n: 1 },
+    expect(pick(rows, ['period', 'severity', 'mtta_median', 'mtta_p90', 'mtta_mean', 'mtta_n', 'mttr_median', 'mttr_p90', 'mttr_p95', 'mttr_mean', 'mttr_n', 'count', 'count_n'])).toEqual([
+      { period: '2026-01-01', severity: 'SEV1', mtta_median: 420, mtta_p90: 564, mtta_mean: 420, mtta_n: 2, mttr_median: 3600, mttr_p90: 6480, mttr_p95: 6840, mttr_mean: 4200, mttr_n: 3, count: 3, count_n: 3 },
+      { period: '2026-01-01', severity: 'SEV2', mtta_median: 1200, mtta_p90: 1200, mtta_mean: 1200, mtta_n: 1, mttr_median: null, mttr_p90: null, mttr_p95: null, mttr_mean: null, mttr_n: 0, count: 1, count_n: 1 },
+      { period: '2026-02-01', severity: 'SEV1', mtta_median: 60, mtta_p90: 60, mtta_mean: 60, mtta_n: 1, mttr_median: null, mttr_p90: null, mttr_p95: null, mttr_mean: null, mttr_n: 0, count: 1, count_n: 1 },
+      { period: '2026-02-01', severity: 'SEV2', mtta_median: 120, mtta_p90: 120, mtta_mean: 120, mtta_n: 1, mttr_median: 14400, mttr_p90: 14400, mttr_p95: 14400, mttr_mean: 14400, mttr_n: 1, count: 1, count_n: 1 },
     ]);
+    // Geometric mean of 1800, 3600, 7200 s: (1800 · 3600 · 7200)^(1/3) = 3600 s.
+    expect(rows[0]!.mttr_geomean).toBe(3600);
   });
 
   it('over the whole range: never-acknowledged and still-open incidents are outside n', async () => {
@@ -69,7 +77,7 @@ describe('MTTA, MTTR and incident count', () => {
   });
 });
 
-describe('time zones', () => {
+describe('time zones and empty buckets', () => {
   const LATE = [
     // 23:30 UTC on 31 March is 00:30 on 1 April in London (BST since 29 March, UTC+1).
     { external_id: 'L1', severity: 'SEV3', opened_at: '2026-03-31T23:30:00Z', resolved_at: '2026-04-01T00:30:00Z' },
@@ -77,20 +85,40 @@ describe('time zones', () => {
     { external_id: 'L2', severity: 'SEV3', opened_at: '2026-01-31T23:30:00Z', resolved_at: '2026-02-01T00:00:00Z' },
   ];
 
-  it('buckets periods in the requested zone, daylight saving included', async () => {
+  it('buckets periods in the requested zone, daylight saving included, and zero-fills the gaps', async () => {
     const local = await memoryDb(LATE);
     try {
       expect(await metrics({ metric: 'count', grain: 'month', tz: 'UTC' }, local)).toEqual([
-        { period: '2026-01-01', count: 1, count_n: 1 }, { period: '2026-03-01', count: 1, count_n: 1 },
+        { period: '2026-01-01', count: 1, count_n: 1 }, { period: '2026-02-01', count: 0, count_n: 0 }, { period: '2026-03-01', count: 1, count_n: 1 },
       ]);
       expect(await metrics({ metric: 'count', grain: 'month', tz: 'Europe/London' }, local)).toEqual([
-        { period: '2026-01-01', count: 1, count_n: 1 }, { period: '2026-04-01', count: 1, count_n: 1 },
+        { period: '2026-01-01', count: 1, count_n: 1 }, { period: '2026-02-01', count: 0, count_n: 0 },
+        { period: '2026-03-01', count: 0, count_n: 0 }, { period: '2026-04-01', count: 1, count_n: 1 },
       ]);
       // from/to are local dates too: London's 1 April starts at 23:00 UTC on 31 March.
       expect(await metrics({ metric: 'count', from: '2026-04-01', tz: 'Europe/London' }, local)).toEqual([{ count: 1, count_n: 1 }]);
       expect(await metrics({ metric: 'count', from: '2026-04-01', tz: 'UTC' }, local)).toEqual([{ count: 0, count_n: 0 }]);
     } finally {
       local.close();
+    }
+  });
+
+  it('days are 23 and 25 hours long on the daylight-saving days', async () => {
+    // Spring forward in London: 29 March 2026 runs 00:00 GMT (00:00Z) to 00:00 BST (23:00Z).
+    const spring = await memoryDb([
+      { external_id: 'S1', opened_at: '2026-03-29T00:30:00Z' }, // 00:30 GMT: 29 March
+      { external_id: 'S2', opened_at: '2026-03-29T22:30:00Z' }, // 23:30 BST: still 29 March
+      { external_id: 'S3', opened_at: '2026-03-29T23:30:00Z' }, // 00:30 BST: 30 March
+      // Fall back: 25 October runs 00:00 BST (24 Oct 23:00Z) to 00:00 GMT (25 Oct 24:00Z).
+      { external_id: 'F1', opened_at: '2026-10-24T23:30:00Z' }, // 00:30 BST: 25 October
+      { external_id: 'F2', opened_at: '2026-10-25T23:30:00Z' }, // 23:30 GMT: still 25 October
+    ]);
+    try {
+      const rows = await metrics({ metric: 'count', grain: 'day', tz: 'Europe/London', filter: [] }, spring);
+      const byDay = Object.fromEntries(rows.filter((row) => row.count !== 0).map((row) => [row.period, row.count]));
+      expect(byDay).toEqual({ '2026-03-29': 2, '2026-03-30': 1, '2026-10-25': 2 });
+    } finally {
+      spring.close();
     }
   });
 });
@@ -100,7 +128,7 @@ describe('edge cases', () => {
     const empty = await memoryDb();
     try {
       expect(await metrics({ metric: 'mttr,count' }, empty)).toEqual([
-        { mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0, count: 0, count_n: 0 },
+        { mttr_median: null, mttr_p90: null, mttr_p95: null, mttr_mean: null, mttr_geomean: null, mttr_n: 0, count: 0, count_n: 0 },
       ]);
       expect(await metrics({ metric: 'mttr', grain: 'month', by: 'severity' }, empty)).toEqual([]);
     } finally {
@@ -108,10 +136,10 @@ describe('edge cases', () => {
     }
   });
 
-  it('one row: median, p90 and mean are that row', async () => {
+  it('one row: every aggregate is that row', async () => {
     const one = await memoryDb([ROWS[0]!]);
     try {
-      expect(await metrics({ metric: 'mttr' }, one)).toEqual([{ mttr_median: 3600, mttr_p90: 3600, mttr_mean: 3600, mttr_n: 1 }]);
+      expect(await metrics({ metric: 'mttr' }, one)).toEqual([{ mttr_median: 3600, mttr_p90: 3600, mttr_p95: 3600, mttr_mean: 3600, mttr_geomean: 3600, mttr_n: 1 }]);
     } finally {
       one.close();
     }

@@ -33,12 +33,15 @@ describe('GET /api/metrics', () => {
     const res = await app.request('/api/metrics?metric=mttr&by=severity&grain=month&from=2026-01-01&to=2026-03-01');
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.metrics).toEqual([expect.objectContaining({ id: 'mttr', label: 'MTTR', unit: 'seconds', format: 'duration', aggregates: ['median', 'p90', 'mean', 'n'] })]);
+    expect(body.metrics).toEqual([expect.objectContaining({ id: 'mttr', label: 'MTTR', unit: 'seconds', format: 'duration', aggregates: ['median', 'p90', 'p95', 'mean', 'geomean', 'n'] })]);
     expect(body.metrics[0].definition).toMatch(/resolved_at .* minus opened_at/);
-    expect(body.rows).toEqual([
-      { period: '2026-01-01', severity: 'SEV1', mttr_median: 3600, mttr_p90: 3600, mttr_mean: 3600, mttr_n: 1 },
-      { period: '2026-02-01', severity: 'SEV1', mttr_median: 7200, mttr_p90: 7200, mttr_mean: 7200, mttr_n: 1 },
-      { period: '2026-02-01', severity: 'SEV2', mttr_median: null, mttr_p90: null, mttr_mean: null, mttr_n: 0 },
+    const short = (row: Record<string, unknown>) => ({ period: row.period, severity: row.severity, median: row.mttr_median, n: row.mttr_n });
+    // January has only SEV1 incidents; the SEV2 row is zero-filled (n = 0), not missing.
+    expect(body.rows.map(short)).toEqual([
+      { period: '2026-01-01', severity: 'SEV1', median: 3600, n: 1 },
+      { period: '2026-01-01', severity: 'SEV2', median: null, n: 0 },
+      { period: '2026-02-01', severity: 'SEV1', median: 7200, n: 1 },
+      { period: '2026-02-01', severity: 'SEV2', median: null, n: 0 },
     ]);
   });
 
@@ -50,10 +53,10 @@ describe('GET /api/metrics', () => {
   it('answers 400 listing the allowed metrics and dimensions', async () => {
     const unknownMetric = await app.request('/api/metrics?metric=uptime');
     expect(unknownMetric.status).toBe(400);
-    expect(await unknownMetric.json()).toEqual({ error: 'Unknown metric "uptime"; allowed metrics: mtta, mttr, count.' });
+    expect(await unknownMetric.json()).toEqual({ error: 'Unknown metric "uptime"; allowed metrics: count, mtta, mttr, ttfr, mttd, mttm, tte, ttfu, mtbf, reopen, resolution_success, escalation, after_hours, review_coverage, recurrence, cadence, reassignments, backlog, open_age, since_drill, action_items, action_items_overdue, action_items_on_time, action_items_open.' });
     const unknownDim = await app.request('/api/metrics?metric=mttr&by=region');
     expect(unknownDim.status).toBe(400);
-    expect(await unknownDim.json()).toEqual({ error: 'Unknown dimension "region" in by; allowed dimensions: severity, service, team, source.' });
+    expect(await unknownDim.json()).toEqual({ error: 'Unknown dimension "region" in by; allowed dimensions: severity, service, team, root_cause, source, assignee, drill, owner, custom.<key>.' });
   });
 
   it('answers an unknown API path with a JSON 404, and a missing web build with a hint', async () => {

@@ -67,7 +67,7 @@ describe('hindsight CLI', () => {
     expect(JSON.parse(ok.stdout)).toEqual([{ count: 1952, count_n: 1952 }]);
     const bad = hindsight(['metrics', '--metric', 'uptime', '--db', db]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim()).toBe('Unknown metric "uptime"; allowed metrics: mtta, mttr, count.');
+    expect(bad.stderr.trim()).toBe('Unknown metric "uptime"; allowed metrics: count, mtta, mttr, ttfr, mttd, mttm, tte, ttfu, mtbf, reopen, resolution_success, escalation, after_hours, review_coverage, recurrence, cadence, reassignments, backlog, open_age, since_drill, action_items, action_items_overdue, action_items_on_time, action_items_open.');
   });
 
   it('demo writes the seeded CSV byte for byte, or loads it into a database', async () => {

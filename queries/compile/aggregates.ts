@@ -1,0 +1,82 @@
+/**
+ * The SQL aggregate for each (metric, aggregate) pair over the `filtered` rows, and the row key
+ * it is reported under. Every aggregate carries its n: durations count the rows with both
+ * instants in order; rates count their population; counts are their own n.
+ */
+import type { Aggregate, DurationMetric, MetricDef } from '../metrics/types.ts';
+import type { Params } from './params.ts';
+
+export function columnName(metric: MetricDef, aggregate: Aggregate): string {
+  if (metric.kind === 'count' && aggregate === 'count') return metric.id;
+  if (metric.kind === 'snapshot' && aggregate === 'count') return metric.id;
+  return `${metric.id}_${aggregate}`;
+}
+
+export function seconds(metric: DurationMetric): string {
+  return `(epoch(${metric.end}) - epoch(${metric.start}))`;
+}
+
+/** The rows a metric counts, as a condition over `filtered`. */
+export function populationOf(metric: MetricDef, params: Params): string {
+  const parts: string[] = [];
+  if (metric.population) parts.push(`(${params.resolve(metric.population)})`);
+  if (metric.kind === 'duration') {
+    // Impossible durations (end before start) are out, and counted in the data-quality view.
+    parts.push(`${metric.start} IS NOT NULL AND ${metric.end} IS NOT NULL AND ${metric.end} >= ${metric.start}`);
+  }
+  return parts.length ? parts.join(' AND ') : 'TRUE';
+}
+
+export function aggregateSql(metric: MetricDef, aggregate: Aggregate, params: Params): string {
+  const where = populationOf(metric, params);
+  const count = `CAST(count(*) FILTER (WHERE ${where}) AS INTEGER)`;
+  switch (metric.kind) {
+    case 'count':
+      return count;
+    case 'rate': {
+      const hit = `count(*) FILTER (WHERE ${where} AND (${params.resolve(metric.numerator)}))`;
+      if (aggregate === 'count') return `CAST(${hit} AS INTEGER)`;
+      if (aggregate === 'n') return count;
+      return `CAST(${hit} AS DOUBLE) / NULLIF(count(*) FILTER (WHERE ${where}), 0)`;
+    }
+    case 'mean':
+      return aggregate === 'n' ? count : `avg(CAST(${metric.value} AS DOUBLE)) FILTER (WHERE ${where})`;
+    case 'duration': {
+      const x = seconds(metric);
+      // Durations are reported to the millisecond: finer digits are floating-point noise
+      // (exp(ln(x)) is not exactly x) that would make equal numbers compare unequal.
+      return aggregate === 'n' ? count : `round(${durationAggregate(aggregate, x, where)}, 3)`;
+    }
+    case 'snapshot':
+      throw new Error(`Snapshot metric ${metric.id} is compiled by snapshotSql, not as a cohort aggregate.`);
+  }
+}
+
+function durationAggregate(aggregate: Aggregate, x: string, where: string): string {
+  switch (aggregate) {
+    // quantile_cont interpolates (the median of 10 and 20 is 15), like PostgreSQL's
+    // percentile_cont, so numbers match what an analyst computes by hand.
+    case 'median': return `quantile_cont(${x}, 0.5) FILTER (WHERE ${where})`;
+    case 'p90': return `quantile_cont(${x}, 0.9) FILTER (WHERE ${where})`;
+    case 'p95': return `quantile_cont(${x}, 0.95) FILTER (WHERE ${where})`;
+    case 'mean': return `avg(${x}) FILTER (WHERE ${where})`;
+    // The geometric mean needs positive values: zero-second durations are left out of it.
+    // (The CASE, not the FILTER, guards ln: DuckDB evaluates arguments before filtering.)
+    case 'geomean': return `exp(avg(ln(CASE WHEN ${x} > 0 THEN ${x} END)) FILTER (WHERE ${where}))`;
+    default: throw new Error(`No duration aggregate "${aggregate}".`);
+  }
+}
+
+/** A snapshot aggregate over `periods p JOIN base b`, evaluated at instant `at`. */
+export function snapshotSql(metric: MetricDef, aggregate: Aggregate, params: Params, at: string, drillFilter: string): string {
+  if (metric.kind !== 'snapshot') throw new Error(`${metric.id} is not a snapshot metric.`);
+  const population = [params.resolve(metric.at, { at }), metric.drills ? 'TRUE' : drillFilter];
+  if (metric.population) population.push(params.resolve(metric.population, { at }));
+  const where = population.map((part) => `(${part})`).join(' AND ');
+  if (aggregate === 'n') return `CAST(count(*) FILTER (WHERE ${where}) AS INTEGER)`;
+  switch (metric.measure) {
+    case 'count': return `CAST(count(*) FILTER (WHERE ${where}) AS INTEGER)`;
+    case 'median_age': return `quantile_cont(epoch(${at}) - epoch(b.opened_at), 0.5) FILTER (WHERE ${where})`;
+    case 'since_latest': return `epoch(${at}) - epoch(max(b.opened_at) FILTER (WHERE ${where}))`;
+  }
+}
