@@ -9,7 +9,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, statSync } from 'node:fs';
 import { InputError } from '../queries/errors.ts';
-import { isTimeZone } from '../queries/time-zone.ts';
 import { replaceTimelines, upsertActionItems, upsertIncidents, type UpsertCounts } from './load.ts';
 import { DEFAULT_SOURCE } from './profiles/generic/options.ts';
 import { PROFILES, PROFILE_NAMES } from './profiles/index.ts';
@@ -17,7 +16,10 @@ import type { ImportContext } from './profiles/types.ts';
 import { recordRun } from './runs.ts';
 import { buildScheme, type Scheme } from './scheme.ts';
 import { dropSchemeTables, loadSchemeTables } from './scheme-tables.ts';
-import { isoTimestampSql } from './timestamps.ts';
+import { planDates, timestampReader } from './date-plans.ts';
+import { checkDateFormat, nullMarkersValue, resolveTimeZone } from './dates/index.ts';
+import { numberParams } from './params.ts';
+import { TARGETS } from './targets.ts';
 import { TARGET_NAMES, type Target } from './targets.ts';
 import { typedActionItemsSql, typedEventsSql } from './typing-followups.ts';
 import { typedIncidentsSql } from './typing.ts';
@@ -79,33 +81,38 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
   if (!(profile.targets ?? ['incidents']).includes(into)) {
     throw new InputError(`The ${profile.name} profile reads incidents only; import ${into} with --profile generic.`);
   }
-  const tz = options.tz ?? 'UTC';
-  if (!isTimeZone(tz)) throw new InputError(`Unknown time zone "${tz}" in --tz; use an IANA name such as UTC or Europe/London.`);
   if (!existsSync(options.file)) throw new InputError(`${options.file}: no such file.`);
   if (!statSync(options.file).isFile()) throw new InputError(`${options.file}: not a file.`);
+  const tz = await resolveTimeZone(connection, options.tz ?? 'UTC');
+  const dateFormat = options.dateFormat ?? null;
+  if (dateFormat) await checkDateFormat(connection, dateFormat);
   const startedAt = (options.now ?? (() => new Date()))();
   const context: ImportContext = {
-    connection, file: options.file, target: into, map: options.map ?? {}, tz, dateFormat: options.dateFormat ?? null,
+    connection, file: options.file, target: into, map: options.map ?? {}, tz, dateFormat,
     stageTable: STAGE, eventsTable: EVENTS,
   };
 
   try {
     const staged = await profile.stage(context);
     await loadSchemeTables(connection, buildScheme(profile.scheme, options.scheme));
-    const params = [source, startedAt.toISOString(), tz];
-    const typing = { stagingTable: staged.table, fields: staged.fields, timestamp: timestampIn('$3'), sourceParam: '$1', importedAtParam: '$2' };
+    const values = { source, imported_at: startedAt.toISOString(), tz, markers: nullMarkersValue(), date_format: dateFormat };
+    const run = (sql: string) => {
+      const numbered = numberParams(sql, values);
+      return connection.run(numbered.sql, numbered.params);
+    };
+    const timestampFields = into === 'events' ? [] : TARGETS[into].timestamps;
+    const plans = await planDates(connection, options.file, staged.table, staged.fields, timestampFields, dateFormat);
+    const typing = { stagingTable: staged.table, fields: staged.fields, timestamp: timestampReader(plans, dateFormat), sourceParam: '$source', importedAtParam: '$imported_at' };
     if (into === 'incidents') {
-      const sql = typedIncidentsSql({ ...typing, custom: staged.custom, profileFlags: staged.profileFlags });
-      await connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${sql}`, params);
+      await run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${typedIncidentsSql({ ...typing, custom: staged.custom, profileFlags: staged.profileFlags })}`);
     } else if (into === 'action_items') {
-      await connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${typedActionItemsSql(typing)}`, params);
+      await run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${typedActionItemsSql(typing)}`);
     }
     const eventsSource = into === 'events' ? staged.table : staged.events;
     if (eventsSource) {
       const fields = into === 'events' ? staged.fields : EVENT_COLUMNS;
-      // Events have no import time, so their statement binds only the source and the zone.
-      const sql = typedEventsSql({ ...typing, stagingTable: eventsSource, fields, timestamp: timestampIn('$2') });
-      await connection.run(`CREATE OR REPLACE TEMP TABLE ${TYPED_EVENTS} AS ${sql}`, [source, tz]);
+      const eventPlans = await planDates(connection, options.file, eventsSource, fields, ['occurred_at'], dateFormat);
+      await run(`CREATE OR REPLACE TEMP TABLE ${TYPED_EVENTS} AS ${typedEventsSql({ ...typing, stagingTable: eventsSource, fields, timestamp: timestampReader(eventPlans, dateFormat) })}`);
     }
 
     await connection.run('BEGIN TRANSACTION');
@@ -156,8 +163,6 @@ const EVENT_COLUMNS = Object.fromEntries(
   ['external_id', 'occurred_at', 'kind', 'from_value', 'to_value', 'level', 'actor', 'body'].map((name) => [name, name]),
 );
 
-/** Timestamp typing with the zone bound at `tzParam` (the statements bind different lists). */
-const timestampIn = (tzParam: string) => (value: string) => isoTimestampSql(value, tzParam);
 
 async function rejections(connection: DuckDBConnection): Promise<ImportSummary['rejected']> {
   const reader = await connection.runAndReadAll(`

@@ -40,7 +40,7 @@ export async function stageIncidentRecords(
 
 export async function stageEventRecords(connection: DuckDBConnection, table: string, events: readonly TextEvent[]): Promise<void> {
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${table} (external_id VARCHAR, occurred_at VARCHAR, kind VARCHAR, from_value VARCHAR, to_value VARCHAR, level INTEGER, actor VARCHAR, body VARCHAR, __order INTEGER)`,
+    `CREATE OR REPLACE TEMP TABLE ${table} (external_id VARCHAR, occurred_at VARCHAR, kind VARCHAR, from_value VARCHAR, to_value VARCHAR, level INTEGER, actor VARCHAR, body VARCHAR, __order INTEGER, __record INTEGER)`,
   );
   const appender = await connection.createAppender(table, 'main', 'temp');
   try {
@@ -54,7 +54,10 @@ export async function stageEventRecords(connection: DuckDBConnection, table: str
       else appender.appendInteger(event.level);
       appendText(appender, event.actor);
       appendText(appender, event.body);
+      // __order (0-based) and __record (1-based, what the typing step reads) both number the
+      // events in the order the profile gave them.
       appender.appendInteger(index);
+      appender.appendInteger(index + 1);
       appender.endRow();
     });
     appender.flushSync();

@@ -98,6 +98,8 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
 
   const where = [`${cohort} IS NOT NULL`];
   if (!request.include_drills) where.push('NOT is_drill');
+  // Scheduled maintenance (status pages) is announced work, not an incident: never counted.
+  if (entity === 'incidents') where.push("NOT list_contains(quality_flags, 'maintenance')");
   if (request.from) where.push(`${cohort} >= timezone(${params.ref('tz')}, CAST(${params.bind(request.from)} AS TIMESTAMP))`);
   if (request.to) where.push(`${cohort} < timezone(${params.ref('tz')}, CAST(${params.bind(request.to)} AS TIMESTAMP))`);
   const filterConditions = Object.entries(request.filters).map(([id, values]) =>

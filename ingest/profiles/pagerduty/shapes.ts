@@ -57,15 +57,27 @@ function collect(file: string, value: unknown, content: PagerDutyContent, where:
   if (isObject(value.error)) {
     throw new InputError(`${file}${where}: holds a PagerDuty error response ("${textOf(value.error.message) ?? 'no message'}"), not incidents.`);
   }
+  // Entries and rows first: a log entry's `incident` is a reference, not an incident to import.
+  if (isLogEntry(value)) {
+    content.logEntries.push(value);
+    return;
+  }
+  if (isAnalyticsRow(value)) {
+    content.analytics.push({ row: value, zone: null });
+    return;
+  }
   let known = false;
+  // Inside `incidents` / `incident` the envelope says what an object is; no need to guess.
+  const addIncident = (incident: unknown) => {
+    if (!isObject(incident)) throw new InputError(`${file}${where}: an item of "incidents" is not an object.`);
+    content.incidents.push(incident);
+    known = true;
+  };
   if (Array.isArray(value.incidents)) {
     known = true;
-    for (const incident of value.incidents) collect(file, incident, content, where);
+    value.incidents.forEach(addIncident);
   }
-  if (isObject(value.incident)) {
-    known = true;
-    collect(file, value.incident, content, where);
-  }
+  if (isObject(value.incident)) addIncident(value.incident);
   if (Array.isArray(value.log_entries) && !isIncident(value)) {
     known = true;
     for (const entry of value.log_entries) collect(file, entry, content, where);
@@ -79,9 +91,7 @@ function collect(file: string, value: unknown, content: PagerDutyContent, where:
     }
   }
   if (known) return;
-  if (isLogEntry(value)) content.logEntries.push(value);
-  else if (isAnalyticsRow(value)) content.analytics.push({ row: value, zone: null });
-  else if (isIncident(value)) content.incidents.push(value);
+  if (isIncident(value)) content.incidents.push(value);
   else throw new InputError(`${file}${where}: not a PagerDuty incident, log entry or Analytics row (keys: ${Object.keys(value).slice(0, 8).join(', ')}).`);
 }
 
