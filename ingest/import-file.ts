@@ -8,6 +8,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, statSync } from 'node:fs';
+import { bumpDataVersion } from '../queries/data-version.ts';
 import { InputError } from '../queries/errors.ts';
 import { replaceTimelines, upsertActionItems, upsertIncidents, type UpsertCounts } from './load.ts';
 import { DEFAULT_SOURCE } from './profiles/generic/options.ts';
@@ -137,6 +138,7 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
       summary.runId = await recordRun(connection, {
         ...summary, target: into === 'action_items' ? 'action_items' : 'incidents', status: 'ok', startedAt, files: [options.file],
       });
+      if (counts.inserted + counts.updated + events > 0) await bumpDataVersion(connection);
       await options.beforeCommit?.();
       await connection.run('COMMIT');
     } catch (error) {

@@ -37,3 +37,19 @@ describe('transactions and the run log', () => {
     }
   });
 });
+
+describe('the data version', () => {
+  it('moves with every import that changes data, and only then', async () => {
+    const { dataVersion } = await import('../../queries/data-version.ts');
+    const db = await openDatabase(':memory:');
+    try {
+      expect(await dataVersion(db.connection)).toBe(0);
+      await importFile(db.connection, { file: DEMO_CSV, profile: 'generic' });
+      expect(await dataVersion(db.connection)).toBe(1);
+      await importFile(db.connection, { file: DEMO_CSV, profile: 'generic' }); // nothing changed
+      expect(await dataVersion(db.connection)).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -63,12 +63,15 @@ export function parseCategory(value: string | null | undefined): StatusCategory 
  */
 export function statusWithCategory(name: string | null, category: string | null): string | null {
   if (name && KNOWN_STATUS_WORDS.includes(name.trim().toLowerCase())) return name;
-  return category ?? name;
+  // Jira's "No Category" (key `undefined`) says nothing; the unknown name is kept and flagged.
+  return parseCategory(category) ? category : name;
 }
 
 /** The same rule as SQL over two text expressions. */
 export function statusWithCategorySql(name: string, category: string | null): string {
   if (!category) return name;
   const known = KNOWN_STATUS_WORDS.map(quoteString).join(', ');
-  return `CASE WHEN lower(trim(${name})) IN (${known}) THEN ${name} ELSE coalesce(NULLIF(trim(${category}), ''), ${name}) END`;
+  const categories = ['new', 'indeterminate', 'done', 'to do', 'in progress'].map(quoteString).join(', ');
+  return `CASE WHEN lower(trim(${name})) IN (${known}) THEN ${name}
+               WHEN lower(trim(${category})) IN (${categories}) THEN trim(${category}) ELSE ${name} END`;
 }

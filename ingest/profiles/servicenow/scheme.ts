@@ -1,0 +1,49 @@
+/**
+ * ServiceNow's codes and words. Raw Table API values are codes (`state: "6"`, `priority: "3"`);
+ * display values and list exports are labels (`Resolved`, `3 - Moderate`). Codes become the
+ * labels here, so both spellings type the same way and the dashboard shows one vocabulary.
+ *
+ * Hazard: incident_state codes 4 and 5 meant "Awaiting …" states in old releases and are not in
+ * the current choice list; instances differ, so they are left as codes (flagged unknown_status)
+ * rather than guessed.
+ */
+import { buildScheme, type Scheme } from '../../scheme.ts';
+import { quoteString } from '../../sql.ts';
+
+export const STATE_LABELS: Readonly<Record<string, string>> = {
+  '1': 'New', '2': 'In Progress', '3': 'On Hold', '6': 'Resolved', '7': 'Closed', '8': 'Canceled',
+};
+
+export const PRIORITY_LABELS: Readonly<Record<string, string>> = {
+  '1': '1 - Critical', '2': '2 - High', '3': '3 - Moderate', '4': '4 - Low', '5': '5 - Planning',
+};
+
+/** impact and urgency (and the incident `severity` field) share this choice list. */
+export const LEVEL_LABELS: Readonly<Record<string, string>> = { '1': '1 - High', '2': '2 - Medium', '3': '3 - Low' };
+
+export const SERVICENOW_SCHEME: Partial<Scheme> = {
+  status: {
+    // Legacy "Active" is the worked-on state after New (the default table reads it as open).
+    active: 'acknowledged',
+    'awaiting caller': 'on_hold',
+    'awaiting customer': 'on_hold',
+  },
+};
+
+/** SQL: a code replaced by its label; anything else (labels, junk) unchanged. */
+export function labelSql(value: string, labels: Readonly<Record<string, string>>): string {
+  const whens = Object.entries(labels).map(([code, label]) => `WHEN ${quoteString(code)} THEN ${quoteString(label)}`).join(' ');
+  return `CASE ${value} ${whens} ELSE ${value} END`;
+}
+
+/**
+ * SQL: the canonical status class of a state label under the profile's scheme (defaults +
+ * ServiceNow words), for telling transitions apart in an event log; NULL for unknown words.
+ * Hazard: words added only in hindsight.yaml are not seen here (the stage step doesn't get the
+ * user's scheme), so such a state takes no part in ack/resolve/reopen detection.
+ */
+export function statusClassSql(label: string): string {
+  const status = buildScheme(SERVICENOW_SCHEME).status;
+  const whens = Object.entries(status).map(([word, canonical]) => `WHEN ${quoteString(word)} THEN ${quoteString(canonical)}`).join(' ');
+  return `CASE lower(trim(${label})) ${whens} END`;
+}
