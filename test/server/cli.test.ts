@@ -63,8 +63,8 @@ describe('hindsight CLI', () => {
     const db = dir.path('cli.duckdb');
     const ok = hindsight(['metrics', '--metric', 'count', '--format', 'json', '--db', db]);
     expect(ok.code).toBe(0);
-    // The demo CSV holds 2,000 incidents of which 48 are drills (excluded by default).
-    expect(JSON.parse(ok.stdout)).toEqual([{ count: 1952, count_n: 1952 }]);
+    // The demo CSV holds 2,000 incidents of which 56 are drills (excluded by default).
+    expect(JSON.parse(ok.stdout)).toEqual([{ count: 1944, count_n: 1944 }]);
     const bad = hindsight(['metrics', '--metric', 'uptime', '--db', db]);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe('Unknown metric "uptime"; allowed metrics: count, mtta, mttr, ttfr, mttd, mttm, tte, ttfu, mtbf, reopen, resolution_success, escalation, after_hours, review_coverage, recurrence, cadence, reassignments, backlog, open_age, since_drill, action_items, action_items_overdue, action_items_on_time, action_items_open.');
