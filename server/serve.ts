@@ -8,11 +8,13 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../queries/db.ts';
 import { countIncidents } from '../queries/incidents.ts';
-import { importFile } from '../ingest/import-file.ts';
+import { importDemoSet } from '../ingest/demo-set.ts';
 import { createApp } from './app.ts';
+import type { HindsightConfig } from './config.ts';
 import type { Logger } from './deps.ts';
 
-export const DEMO_CSV = fileURLToPath(new URL('../fixtures/demo/incidents.csv', import.meta.url));
+export const DEMO_DIR = fileURLToPath(new URL('../fixtures/demo/', import.meta.url));
+export const DEMO_CSV = `${DEMO_DIR}incidents.csv`;
 export const WEB_ROOT = fileURLToPath(new URL('../web/dist/', import.meta.url));
 export const DEMO_SOURCE = 'demo';
 
@@ -26,6 +28,8 @@ export interface ServeOptions {
   /** Load the demo data into an empty database (default true). */
   demo?: boolean;
   log: Logger;
+  /** hindsight.yaml as loaded; default: the built-in defaults. */
+  config?: HindsightConfig;
 }
 
 export interface RunningServer {
@@ -41,7 +45,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let demoLoaded = false;
   try {
     if ((options.demo ?? true) && (await countIncidents(db.connection)) === 0) {
-      await importFile(db.connection, { file: DEMO_CSV, profile: 'generic', source: DEMO_SOURCE });
+      await importDemoSet(db.connection, DEMO_DIR, DEMO_SOURCE);
       demoLoaded = true;
     }
   } catch (error) {
@@ -49,7 +53,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw error;
   }
   const incidents = await countIncidents(db.connection);
-  const app = createApp({ db, webRoot: options.webRoot === undefined ? WEB_ROOT : options.webRoot, log: options.log });
+  const app = createApp({
+    db, webRoot: options.webRoot === undefined ? WEB_ROOT : options.webRoot, log: options.log, ...(options.config ? { config: options.config } : {}),
+  });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: host }, () => resolve(s));

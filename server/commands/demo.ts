@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_GENERATE_OPTIONS, generateIncidents, toCsv } from '../../fixtures/generate.ts';
+import { DEFAULT_GENERATE_OPTIONS, actionItemsToCsv, eventsToCsv, generateDemo, toCsv } from '../../fixtures/generate.ts';
 import { openDatabase, resolveDbPath } from '../../queries/db.ts';
 import { InputError } from '../../queries/errors.ts';
-import { importFile } from '../../ingest/import-file.ts';
+import { importDemoSet } from '../../ingest/demo-set.ts';
 import { DEMO_SOURCE } from '../serve.ts';
 import { describeImport } from './import.ts';
 
@@ -38,33 +38,35 @@ export function demoCommand(): Command {
     .option('--seed <s>', 'random seed', integer, d.seed)
     .option('--end <date>', 'exclusive UTC end date of the generated window', utcDate, d.end)
     .option('--months <m>', 'length of the window in months', positiveInt('--months'), d.months)
-    .option('--out <file>', 'write the CSV to this file (default: standard output)')
+    .option('--out <file>', 'write the incidents CSV to this file, with FILE-events.csv and FILE-action_items.csv beside it (default: incidents to standard output)')
     .option('--db <path>', 'import the generated incidents into this DuckDB file as source "demo"')
     .action(async (opts: DemoFlags) => {
       if (opts.out && opts.db) throw new InputError('Give either --out or --db, not both.');
-      const csv = toCsv(generateIncidents({ incidents: opts.incidents, seed: opts.seed, end: opts.end, months: opts.months }));
+      const demo = generateDemo({ incidents: opts.incidents, seed: opts.seed, end: opts.end, months: opts.months });
+      const files = { incidents: toCsv(demo.incidents), events: eventsToCsv(demo.events), action_items: actionItemsToCsv(demo.actionItems) };
       if (opts.db) {
-        await importCsvText(csv, resolveDbPath(opts.db));
+        await importCsvSet(files, resolveDbPath(opts.db));
       } else if (opts.out) {
-        writeFileSync(opts.out, csv);
-        console.error(`Wrote ${opts.incidents.toLocaleString('en-US')} incidents to ${opts.out}.`);
+        const base = opts.out.replace(/\.csv$/i, '');
+        writeFileSync(opts.out, files.incidents);
+        writeFileSync(`${base}-events.csv`, files.events);
+        writeFileSync(`${base}-action_items.csv`, files.action_items);
+        console.error(`Wrote ${opts.incidents.toLocaleString('en-US')} incidents to ${opts.out}, their timelines to ${base}-events.csv and action items to ${base}-action_items.csv.`);
       } else {
-        process.stdout.write(csv);
+        process.stdout.write(files.incidents);
       }
     });
 }
 
-async function importCsvText(csv: string, dbPath: string): Promise<void> {
-  // The importer reads files with DuckDB's read_csv, so the generated CSV goes through a
-  // private temporary file that is removed whatever happens.
+async function importCsvSet(files: Record<'incidents' | 'events' | 'action_items', string>, dbPath: string): Promise<void> {
+  // The importer reads files with DuckDB's read_csv, so the generated CSVs go through a
+  // private temporary folder that is removed whatever happens.
   const dir = mkdtempSync(join(tmpdir(), 'hindsight-demo-'));
   try {
-    const file = join(dir, 'demo-incidents.csv');
-    writeFileSync(file, csv);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, `${name}.csv`), text);
     const db = await openDatabase(dbPath);
     try {
-      const summary = await importFile(db.connection, { file, profile: 'generic', source: DEMO_SOURCE });
-      console.log(describeImport(summary, dbPath));
+      for (const summary of await importDemoSet(db.connection, dir, DEMO_SOURCE)) console.log(describeImport(summary, dbPath));
     } finally {
       db.close();
     }

@@ -19,7 +19,8 @@ async function fingerprint(path: string) {
   }
 }
 
-describe('hindsight CLI', () => {
+// Each test starts real child processes (tsx + DuckDB); on a busy 2-core machine that takes seconds.
+describe('hindsight CLI', { timeout: 90_000 }, () => {
   it('--help lists the verbs', () => {
     const result = hindsight(['--help']);
     expect(result.code).toBe(0);
