@@ -2,9 +2,8 @@
  * The generic profile: a CSV, JSON array or NDJSON file whose fields use Hindsight's canonical
  * names (the columns `hindsight demo` writes), or are mapped onto them with --map / --map-file.
  * Fields it does not map are kept in `custom`; the whole source record is kept in `raw`.
+ * The fields each `--into` target needs are in ingest/targets.ts.
  */
-export const REQUIRED_FIELDS = ['external_id', 'title', 'opened_at'] as const;
-
 /** Source name used when --source is not given: re-imports of the same system then dedupe. */
 export const DEFAULT_SOURCE = 'generic';
 
