@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateIncidents, toCsv } from '../../fixtures/generate.ts';
 import { openDatabase } from '../../queries/db.ts';
-import { DEMO_CSV } from '../../server/serve.ts';
+import { DEMO_CSV, startServer } from '../../server/serve.ts';
 import { incidentsFingerprint, tempDir } from '../helpers/db.ts';
 import { hindsight } from '../helpers/cli.ts';
 
@@ -80,5 +80,17 @@ describe('hindsight CLI', { timeout: 90_000 }, () => {
     expect(loaded.code).toBe(0);
     expect((await fingerprint(db)).startsWith('50:')).toBe(true);
     expect(hindsight(['demo', '--out', out, '--db', db]).code).toBe(2);
+  });
+
+  it('says in one sentence that the server holds the database, instead of a raw lock error', async () => {
+    const db = dir.path('held.duckdb');
+    const server = await startServer({ dbPath: db, port: 0, log: { info: () => {}, error: () => {} } });
+    try {
+      const result = hindsight(['import', DEMO_CSV, '--profile', 'generic', '--db', db]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(`The database ${db} is held by another process (is \`hindsight serve\` running?); stop it or use --db to choose another file.`);
+    } finally {
+      await server.close();
+    }
   });
 });
