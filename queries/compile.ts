@@ -13,13 +13,14 @@
  * Errors are collected and returned, never thrown, so callers can answer 400 / exit 2.
  */
 import { findDimension, findMetric } from './metrics/catalog.ts';
-import { customDimensionPath, customParamName } from './metrics/dimensions.ts';
-import type { Aggregate, DimensionDef, Entity, MetricDef } from './metrics/types.ts';
+import type { Aggregate, DimensionDef, DurationMetric, MetricDef } from './metrics/types.ts';
 import type { MetricRequest } from './request.ts';
 import { aggregateSql, columnName, snapshotSql } from './compile/aggregates.ts';
 import { baseCte } from './compile/base.ts';
+import { clockPlan } from './compile/clock.ts';
 import { defaultContext, type CompileContext } from './compile/context.ts';
-import { Params, type ParamValue } from './compile/params.ts';
+import type { ParamValue } from './compile/params.ts';
+import { cohortScope, contextParams, filteredCte, periodOf } from './compile/scope.ts';
 
 export type { ParamValue };
 export type ColumnKind = 'period' | 'dimension' | 'measure';
@@ -41,11 +42,6 @@ export interface CompiledQuery {
   formats: Record<string, Format>;
   errors: string[];
 }
-
-const COHORT_COLUMN: Record<Entity, Record<'opened' | 'resolved', string>> = {
-  incidents: { opened: 'opened_at', resolved: 'resolved_at' },
-  action_items: { opened: 'created_at', resolved: 'completed_at' },
-};
 
 /** Interval literals for each grain (from the GRAINS allow-list, never from a request). */
 const STEP: Record<string, string> = { day: '1 day', week: '7 days', month: '1 month', quarter: '3 months', year: '1 year' };
@@ -73,22 +69,9 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
   for (const [dimensionId] of Object.entries(request.filters)) if (!findDimension(dimensionId)) errors.push(`Unknown dimension "${dimensionId}" in filter.`);
   if (errors.length) return fail(errors);
 
-  const params = new Params({
-    now: context.now.toISOString(),
-    review_days: context.reviewDays,
-    recurrence_days: context.recurrenceDays,
-    calendar_tz: context.calendar.tz,
-    workdays: JSON.stringify(context.calendar.workdays),
-    work_start: context.calendar.start,
-    work_end: context.calendar.end,
-    holidays: JSON.stringify(context.calendar.holidays),
-    cadence_sev1: context.cadenceMinutes[1] ?? null,
-    cadence_sev2: context.cadenceMinutes[2] ?? null,
-    tz: request.tz,
-    ...Object.fromEntries([...request.by, ...Object.keys(request.filters)].filter((id) => customDimensionPath(id))
-      .map((id) => [customParamName(id), customDimensionPath(id)])),
-  });
-  const cohort = COHORT_COLUMN[entity][request.cohort];
+  const params = contextParams(request, context);
+  const scope = cohortScope(request, entity, params);
+  const { cohort, filters: filterConditions } = scope;
   const drillFilter = request.include_drills ? 'TRUE' : 'NOT is_drill';
 
   // Keys: the period (local start of the bucket) and up to two dimension values.
@@ -96,34 +79,30 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
   const keyNames = [...(request.grain ? ['period'] : []), ...dimensions.map((dimension) => dimension.id)];
   const columns: ColumnInfo[] = keyNames.map((name, i) => ({ name, kind: request.grain && i === 0 ? 'period' : 'dimension' }));
 
-  const where = [`${cohort} IS NOT NULL`];
-  if (!request.include_drills) where.push('NOT is_drill');
-  // Scheduled maintenance (status pages) is announced work, not an incident: never counted.
-  if (entity === 'incidents') where.push("NOT list_contains(quality_flags, 'maintenance')");
-  if (request.from) where.push(`${cohort} >= timezone(${params.ref('tz')}, CAST(${params.bind(request.from)} AS TIMESTAMP))`);
-  if (request.to) where.push(`${cohort} < timezone(${params.ref('tz')}, CAST(${params.bind(request.to)} AS TIMESTAMP))`);
-  const filterConditions = Object.entries(request.filters).map(([id, values]) =>
-    `${params.resolve(findDimension(id)!.expr)} IN (${values.map((value) => params.bind(value)).join(', ')})`);
-  where.push(...filterConditions);
-
-  const dimSelect = dimExprs.map((expr, i) => `, ${expr} AS __d${i}`).join('');
   const dimKeys = dimExprs.map((_, i) => `__d${i}`);
-  const periodExpr = request.grain ? `date_trunc('${request.grain}', timezone(${params.ref('tz')}, ${cohort}))` : null;
-  const ctes = [baseCte(entity, metrics, params)];
-  ctes.push(`filtered AS (SELECT *${periodExpr ? `, ${periodExpr} AS __start` : ''}${dimSelect} FROM base WHERE ${where.join(' AND ')})`);
+  const periodExpr = periodOf(request.grain, cohort, params);
+  const ctes = [baseCte(entity, metrics, params), filteredCte(scope, periodExpr, dimExprs)];
+  // Durations on the request's clock (business hours, on-hold excluded) come from `timed`.
+  const durations = metrics.filter((metric): metric is DurationMetric => metric.kind === 'duration');
+  const clock = clockPlan(request, params, durations.map((metric) => ({ start: metric.start, end: metric.end })));
+  ctes.push(...clock.ctes);
+  const valueOf = (metric: MetricDef) => (metric.kind === 'duration' && clock.from !== 'filtered' ? clock.seconds[durations.indexOf(metric)] : undefined);
 
   const measures: Array<{ name: string; sql: string; zero: boolean; from: 'agg' | 'snap' }> = [];
   const formats: CompiledQuery['formats'] = {};
   for (const metric of metrics) {
     for (const aggregate of metric.aggregates) {
       const name = columnName(metric, aggregate);
-      const integer = aggregate === 'n' || aggregate === 'count';
+      // since_latest reports seconds under its `count` key: a duration, and never zero-filled
+      // (a team that never drilled has no "time since", not 0 s).
+      const seconds = metric.kind === 'snapshot' && metric.measure === 'since_latest' && aggregate === 'count';
+      const integer = aggregate === 'n' || (aggregate === 'count' && !seconds);
       formats[name] = integer ? 'integer' : metric.format;
       columns.push({ name, kind: 'measure', metric: metric.id, aggregate });
       if (metric.kind === 'snapshot') {
-        measures.push({ name, sql: snapshotSql(metric, aggregate, params, '__at', drillFilter), zero: integer && metric.measure !== 'since_latest' || aggregate === 'n', from: 'snap' });
+        measures.push({ name, sql: snapshotSql(metric, aggregate, params, '__at', drillFilter), zero: integer, from: 'snap' });
       } else {
-        measures.push({ name, sql: aggregateSql(metric, aggregate, params), zero: integer, from: 'agg' });
+        measures.push({ name, sql: aggregateSql(metric, aggregate, params, valueOf(metric)), zero: integer, from: 'agg' });
       }
     }
   }
@@ -131,7 +110,7 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
   const groupKeys = [...(periodExpr ? ['__start'] : []), ...dimKeys];
   const groupBy = groupKeys.length ? ` GROUP BY ${groupKeys.join(', ')}` : '';
   if (cohortMetrics.length) {
-    ctes.push(`agg AS (SELECT ${[...groupKeys, ...measures.filter((m) => m.from === 'agg').map((m) => `${m.sql} AS ${m.name}`)].join(', ')} FROM filtered${groupBy})`);
+    ctes.push(`agg AS (SELECT ${[...groupKeys, ...measures.filter((m) => m.from === 'agg').map((m) => `${m.sql} AS ${m.name}`)].join(', ')} FROM ${clock.from}${groupBy})`);
   }
 
   if (request.grain) {
@@ -154,7 +133,7 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
 
   if (snapshots.length) {
     const snapDims = dimExprs.map((expr, i) => `${expr} AS __d${i}`);
-    const snapWhere = [...filterConditions];
+    const snapWhere = [...filterConditions, ...(entity === 'incidents' ? ["NOT list_contains(b.quality_flags, 'maintenance')"] : [])];
     ctes.push(`snap AS (SELECT ${[...(request.grain ? ['p.__start'] : []), ...snapDims, ...measures.filter((m) => m.from === 'snap').map((m) => `${m.sql} AS ${m.name}`)].join(', ')}
   FROM periods p, base b${snapWhere.length ? ` WHERE ${snapWhere.join(' AND ')}` : ''}${groupKeys.length ? ` GROUP BY ${[...(request.grain ? ['p.__start'] : []), ...dimExprs].join(', ')}` : ''})`);
   }

@@ -23,8 +23,20 @@ export interface MetricRequest {
   /** dimension id → allowed values (an incident matches when its value is one of them). */
   filters: Record<string, string[]>;
   cohort: Cohort;
+  /** Default false. True as well when `by` or a filter names the `drill` dimension. */
   include_drills: boolean;
+  /**
+   * Durations in wall-clock time ('wall', the default when absent) or business time (the
+   * configured calendar). Optional so requests built before it existed stay valid; the parser
+   * always sets it, so every response echoes which clock its numbers use.
+   */
+  clock?: Clock;
+  /** Leave on-hold intervals (on_hold … resumed in the timeline) out of durations. Default false. */
+  exclude_on_hold?: boolean;
 }
+
+export const CLOCKS = ['wall', 'business'] as const;
+export type Clock = (typeof CLOCKS)[number];
 
 export interface RawMetricRequest {
   metric?: string | undefined;
@@ -37,6 +49,8 @@ export interface RawMetricRequest {
   filter?: string[] | undefined;
   cohort?: string | undefined;
   include_drills?: string | boolean | undefined;
+  clock?: string | undefined;
+  exclude_on_hold?: string | boolean | undefined;
 }
 
 export const MAX_DIMENSIONS = 2;
@@ -80,12 +94,14 @@ export function parseMetricRequest(raw: RawMetricRequest): { request: MetricRequ
     else errors.push(`Unknown cohort "${raw.cohort}"; allowed cohorts: ${COHORTS.join(', ')}.`);
   }
 
-  let include_drills = false;
-  if (typeof raw.include_drills === 'boolean') include_drills = raw.include_drills;
-  else if (raw.include_drills === 'true' || raw.include_drills === '1') include_drills = true;
-  else if (raw.include_drills !== undefined && raw.include_drills !== 'false' && raw.include_drills !== '0' && raw.include_drills !== '') {
-    errors.push(`include_drills must be true or false, got "${raw.include_drills}".`);
+  let include_drills = parseBoolean('include_drills', raw.include_drills, errors);
+
+  let clock: Clock = 'wall';
+  if (raw.clock !== undefined && raw.clock !== '') {
+    if ((CLOCKS as readonly string[]).includes(raw.clock)) clock = raw.clock as Clock;
+    else errors.push(`Unknown clock "${raw.clock}"; allowed clocks: ${CLOCKS.join(', ')}.`);
   }
+  const exclude_on_hold = parseBoolean('exclude_on_hold', raw.exclude_on_hold, errors);
 
   const filters: Record<string, string[]> = {};
   for (const item of raw.filter ?? []) {
@@ -101,7 +117,11 @@ export function parseMetricRequest(raw: RawMetricRequest): { request: MetricRequ
     }
   }
 
-  return { request: { metrics, by, grain, tz, from, to, filters, cohort, include_drills }, errors };
+  // Breaking down or filtering by `drill` is asking for drills: without them the only value
+  // would be 'real', a breakdown that silently shows half of what was asked.
+  if (by.includes('drill') || filters.drill) include_drills = true;
+
+  return { request: { metrics, by, grain, tz, from, to, filters, cohort, include_drills, clock, exclude_on_hold }, errors };
 }
 
 function parseDate(field: string, value: string | undefined, errors: string[]): string | null {
@@ -113,4 +133,11 @@ function parseDate(field: string, value: string | undefined, errors: string[]): 
     return null;
   }
   return value;
+}
+
+function parseBoolean(field: string, value: string | boolean | undefined, errors: string[]): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === '1') return true;
+  if (value !== undefined && value !== 'false' && value !== '0' && value !== '') errors.push(`${field} must be true or false, got "${value}".`);
+  return false;
 }

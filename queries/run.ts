@@ -5,21 +5,12 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileMetricRequest, type ColumnInfo } from './compile.ts';
+import { metricInfo, type MetricInfo } from './catalog-info.ts';
 import { InputError } from './errors.ts';
-import { findMetric } from './metrics/catalog.ts';
-import type { MetricDef } from './metrics/types.ts';
 import type { CompileContext } from './compile/context.ts';
 import type { MetricRequest } from './request.ts';
 
-export interface MetricInfo {
-  id: string;
-  label: string;
-  definition: string;
-  unit: MetricDef['unit'];
-  format: MetricDef['format'];
-  lower_is_better: boolean;
-  aggregates: string[];
-}
+export type { MetricInfo };
 
 export type MetricRow = Record<string, string | number | null>;
 
@@ -37,11 +28,15 @@ export async function runMetrics(connection: DuckDBConnection, request: MetricRe
   // getRowObjectsJson keeps the result JSON-safe (no bigint); the SQL casts counts to INTEGER
   // and durations are DOUBLE, so numbers arrive as numbers.
   const rows = reader.getRowObjectsJson() as MetricRow[];
-  const metrics = request.metrics.map((id): MetricInfo => {
-    const metric = findMetric(id);
-    if (!metric) throw new InputError(`Unknown metric "${id}".`);
-    const { label, definition, unit, format, lower_is_better, aggregates } = metric;
-    return { id, label, definition, unit, format, lower_is_better, aggregates: [...aggregates] };
-  });
+  const metrics = request.metrics.map((id) => metricInfo(id, request));
   return { request, metrics, columns: compiled.columns, rows };
+}
+
+/**
+ * The cache key of a metrics answer: the parsed request (echoed in the answer) and the SQL with
+ * its bound values (which include "now" only when the answer depends on it).
+ */
+export function metricsKey(request: MetricRequest, context?: CompileContext): string {
+  const compiled = compileMetricRequest(request, context);
+  return JSON.stringify(['metrics', request, compiled.sql, compiled.params]);
 }

@@ -7,15 +7,27 @@ import { Hono } from 'hono';
 import { isInputError } from '../queries/errors.ts';
 import type { AppDeps } from './deps.ts';
 import { healthRoutes } from './routes/health.ts';
+import { incidentsRoutes } from './routes/incidents.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { qualityRoutes } from './routes/quality.ts';
+import { sourcesRoutes } from './routes/sources.ts';
+import { targetsRoutes } from './routes/targets.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { survivalRoutes } from './routes/survival.ts';
+import { compareRoutes } from './routes/compare.ts';
 import { staticRoutes } from './static.ts';
 
 export function createApp(deps: AppDeps) {
   const api = new Hono()
     .route('/', healthRoutes(deps))
     .route('/', metricsRoutes(deps))
-    .route('/', qualityRoutes(deps));
+    .route('/', qualityRoutes(deps))
+    .route('/', incidentsRoutes(deps))
+    .route('/', sourcesRoutes(deps))
+    .route('/', targetsRoutes(deps))
+    .route('/', catalogRoutes())
+    .route('/', survivalRoutes(deps))
+    .route('/', compareRoutes(deps));
   const app = new Hono().route('/api', api);
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
   app.onError((error, c) => {

@@ -10,6 +10,9 @@ import { importCommand } from './commands/import.ts';
 import { metricsCommand } from './commands/metrics.ts';
 import { qualityCommand } from './commands/quality.ts';
 import { serveCommand } from './commands/serve.ts';
+import { syncCommand } from './commands/sync.ts';
+import { targetsCommand } from './commands/targets.ts';
+import { compareCommand } from './commands/compare.ts';
 
 export function buildProgram(): Command {
   const program = new Command('hindsight')
@@ -18,9 +21,12 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(serveCommand());
   program.addCommand(importCommand());
+  program.addCommand(syncCommand());
   program.addCommand(metricsCommand());
   program.addCommand(qualityCommand());
   program.addCommand(demoCommand());
+  program.addCommand(targetsCommand());
+  program.addCommand(compareCommand());
   for (const command of program.commands) command.exitOverride();
   return program;
 }

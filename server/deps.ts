@@ -1,5 +1,6 @@
 /** What the HTTP app needs from the outside, passed in so tests can supply their own. */
 import type { Database } from '../queries/db.ts';
+import type { HindsightConfig } from './config.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -11,6 +12,10 @@ export interface AppDeps {
   /** Folder holding the built web app (index.html and assets), or null to serve the API only. */
   webRoot: string | null;
   log: Logger;
+  /** hindsight.yaml as loaded (server/config.ts). Default: the built-in defaults. */
+  config?: HindsightConfig;
+  /** The clock for "now" in metrics (backlog, overdue, censoring). Default: the system clock. */
+  now?: () => Date;
 }
 
 export const consoleLogger: Logger = {

@@ -27,7 +27,8 @@ export function populationOf(metric: MetricDef, params: Params): string {
   return parts.length ? parts.join(' AND ') : 'TRUE';
 }
 
-export function aggregateSql(metric: MetricDef, aggregate: Aggregate, params: Params): string {
+/** `value`: the SQL of a duration's seconds when not the wall-clock difference (compile/clock.ts). */
+export function aggregateSql(metric: MetricDef, aggregate: Aggregate, params: Params, value?: string): string {
   const where = populationOf(metric, params);
   const count = `CAST(count(*) FILTER (WHERE ${where}) AS INTEGER)`;
   switch (metric.kind) {
@@ -42,7 +43,7 @@ export function aggregateSql(metric: MetricDef, aggregate: Aggregate, params: Pa
     case 'mean':
       return aggregate === 'n' ? count : `avg(CAST(${metric.value} AS DOUBLE)) FILTER (WHERE ${where})`;
     case 'duration': {
-      const x = seconds(metric);
+      const x = value ?? seconds(metric);
       // Durations are reported to the millisecond: finer digits are floating-point noise
       // (exp(ln(x)) is not exactly x) that would make equal numbers compare unequal.
       return aggregate === 'n' ? count : `round(${durationAggregate(aggregate, x, where)}, 3)`;
@@ -77,6 +78,8 @@ export function snapshotSql(metric: MetricDef, aggregate: Aggregate, params: Par
   switch (metric.measure) {
     case 'count': return `CAST(count(*) FILTER (WHERE ${where}) AS INTEGER)`;
     case 'median_age': return `quantile_cont(epoch(${at}) - epoch(b.opened_at), 0.5) FILTER (WHERE ${where})`;
-    case 'since_latest': return `epoch(${at}) - epoch(max(b.opened_at) FILTER (WHERE ${where}))`;
+    // at − latest = the smallest at − opened_at; written as one aggregate because `at` is not a
+    // grouping key (an expression of it outside an aggregate fails to bind).
+    case 'since_latest': return `min(epoch(${at}) - epoch(b.opened_at)) FILTER (WHERE ${where})`;
   }
 }

@@ -7,14 +7,19 @@
 import type { Entity, MetricDef } from '../metrics/types.ts';
 import type { Params } from './params.ts';
 
+/** Announced maintenance (status pages): never an incident, never a failure. */
+export const MAINTENANCE = "list_contains(i.quality_flags, 'maintenance')";
+
 /** Derived incident columns and the SQL that makes each one (over `i` and the joins below). */
 const DERIVED: Record<string, { sql: string; needs?: 'events' | 'gaps' }> = {
-  first_resolved_at: { sql: 'CASE WHEN ev.first_resolved_event_at < i.resolved_at THEN ev.first_resolved_event_at ELSE i.resolved_at END', needs: 'events' },
+  // least() skips NULLs: a reopened incident that is open again still had its first resolution.
+  first_resolved_at: { sql: 'least(ev.first_resolved_event_at, i.resolved_at)', needs: 'events' },
   first_escalated_at: { sql: 'ev.first_escalated_at', needs: 'events' },
   first_update_at: { sql: 'ev.first_update_at', needs: 'events' },
-  // Neighbours among real incidents only: a drill is not a failure of the service.
-  previous_start_in_service: { sql: 'CASE WHEN NOT i.is_drill AND i.service IS NOT NULL THEN lag(i.opened_at) OVER (PARTITION BY i.service, i.is_drill ORDER BY i.opened_at) END' },
-  previous_same_cause_at: { sql: 'CASE WHEN NOT i.is_drill THEN lag(i.opened_at) OVER (PARTITION BY i.service, i.root_cause, i.is_drill ORDER BY i.opened_at) END' },
+  // Neighbours among real incidents only: neither a drill nor announced maintenance is a
+  // failure of the service (they sit in partitions of their own, so they are never "previous").
+  previous_start_in_service: { sql: `CASE WHEN NOT i.is_drill AND NOT ${MAINTENANCE} AND i.service IS NOT NULL THEN lag(i.opened_at) OVER (PARTITION BY i.service, i.is_drill, ${MAINTENANCE} ORDER BY i.opened_at) END` },
+  previous_same_cause_at: { sql: `CASE WHEN NOT i.is_drill AND NOT ${MAINTENANCE} THEN lag(i.opened_at) OVER (PARTITION BY i.service, i.root_cause, i.is_drill, ${MAINTENANCE} ORDER BY i.opened_at) END` },
   opened_after_hours: {
     sql: `(NOT list_contains(from_json(:workdays, '["INTEGER"]'), isodow(timezone(:calendar_tz, i.opened_at)))
            OR strftime(timezone(:calendar_tz, i.opened_at), '%H:%M') < :work_start
@@ -22,7 +27,8 @@ const DERIVED: Record<string, { sql: string; needs?: 'events' | 'gaps' }> = {
            OR list_contains(from_json(:holidays, '["VARCHAR"]'), strftime(timezone(:calendar_tz, i.opened_at), '%Y-%m-%d')))`,
   },
   max_update_gap_seconds: { sql: 'gaps.max_gap', needs: 'gaps' },
-  cadence_limit_seconds: { sql: 'CASE i.severity_rank WHEN 1 THEN :cadence_sev1 * 60 WHEN 2 THEN :cadence_sev2 * 60 END' },
+  // The plan is bound as a JSON list indexed by rank; ranks past its end read NULL (no plan).
+  cadence_limit_seconds: { sql: `list_extract(from_json(:update_intervals, '["DOUBLE"]'), i.severity_rank)` },
 };
 
 const EVENTS_JOIN = `LEFT JOIN (
@@ -34,13 +40,17 @@ const EVENTS_JOIN = `LEFT JOIN (
   ) ev ON ev.source = i.source AND ev.external_id = i.external_id`;
 
 // The longest silence a stakeholder saw: gaps between opening, each update, and resolution.
+// Only updates inside [opened, resolved] count: a review note posted days after resolution is
+// not a broken promise, and an update stamped before opening is not an early one.
 const GAPS_JOIN = `LEFT JOIN (
     SELECT source, external_id, max(gap) AS max_gap FROM (
       SELECT source, external_id, epoch(t) - epoch(lag(t) OVER (PARTITION BY source, external_id ORDER BY t)) AS gap
       FROM (
-        SELECT source, external_id, opened_at AS t FROM incidents WHERE opened_at IS NOT NULL
-        UNION ALL SELECT source, external_id, occurred_at FROM incident_events WHERE kind = 'stakeholder_update'
-        UNION ALL SELECT source, external_id, resolved_at FROM incidents WHERE resolved_at IS NOT NULL
+        SELECT source, external_id, opened_at AS t FROM incidents WHERE opened_at <= resolved_at
+        UNION ALL SELECT e.source, e.external_id, e.occurred_at FROM incident_events e
+          JOIN incidents x ON x.source = e.source AND x.external_id = e.external_id
+          WHERE e.kind = 'stakeholder_update' AND e.occurred_at BETWEEN x.opened_at AND x.resolved_at
+        UNION ALL SELECT source, external_id, resolved_at FROM incidents WHERE opened_at <= resolved_at
       )
     ) GROUP BY source, external_id
   ) gaps ON gaps.source = i.source AND gaps.external_id = i.external_id`;

@@ -34,20 +34,20 @@ export const RATE_METRICS: readonly RateMetric[] = [
   }),
   rate({
     id: 'review_coverage', label: 'Review coverage', lower_is_better: false,
-    population: "severity_rank <= 2 AND resolved_at IS NOT NULL AND resolved_at + to_days(CAST(:review_days AS INTEGER)) <= CAST(:now AS TIMESTAMPTZ)",
-    numerator: 'postmortem_done_at IS NOT NULL AND postmortem_done_at <= resolved_at + to_days(CAST(:review_days AS INTEGER))',
+    population: 'severity_rank <= 2 AND resolved_at IS NOT NULL AND epoch(CAST(:now AS TIMESTAMPTZ)) - epoch(resolved_at) >= :review_seconds',
+    numerator: 'postmortem_done_at IS NOT NULL AND epoch(postmortem_done_at) - epoch(resolved_at) <= :review_seconds',
     definition: 'Share of resolved SEV1–2 incidents whose post-incident review was done within the review window after resolution; incidents still inside the window are not in n.',
   }),
   rate({
     id: 'recurrence', label: 'Recurrence', lower_is_better: true, population: 'root_cause IS NOT NULL AND service IS NOT NULL',
-    numerator: 'previous_same_cause_at IS NOT NULL AND opened_at - previous_same_cause_at <= to_days(CAST(:recurrence_days AS INTEGER))',
+    numerator: 'previous_same_cause_at IS NOT NULL AND epoch(opened_at) - epoch(previous_same_cause_at) <= :recurrence_seconds',
     definition: 'Share of incidents with a known root cause that repeat an incident of the same service and root cause within the recurrence window.',
   }),
   rate({
     id: 'cadence', label: 'Update cadence kept', lower_is_better: false,
-    population: 'severity_rank <= 2 AND resolved_at IS NOT NULL AND cadence_limit_seconds IS NOT NULL',
+    population: 'resolved_at IS NOT NULL AND cadence_limit_seconds IS NOT NULL',
     numerator: 'max_update_gap_seconds IS NOT NULL AND max_update_gap_seconds <= cadence_limit_seconds',
-    definition: "Share of resolved SEV1–2 incidents whose stakeholder updates (from opening to resolution) were never further apart than the communication plan's interval for the severity.",
+    definition: "Share of resolved incidents of the severities the communication plan covers (default SEV1–2) whose stakeholder updates, from opening to resolution, were never further apart than the plan's interval for the severity.",
   }),
 ];
 
@@ -84,15 +84,15 @@ export const ACTION_ITEM_METRICS: readonly MetricDef[] = [
   },
   rate({
     id: 'action_items_overdue', label: 'Overdue action items', entity: 'action_items', lower_is_better: true,
-    population: "status = 'open' OR completed_at IS NOT NULL",
+    population: "coalesce(status, 'open') <> 'wont_do'",
     numerator: "due_at < CAST(:now AS TIMESTAMPTZ) AND status = 'open'",
-    definition: 'Share of action items (created in the period) still open past their due date.',
+    definition: "Share of action items (created in the period, won't-do ones aside) still open past their due date now.",
   }),
   rate({
     id: 'action_items_on_time', label: 'Action items done on time', entity: 'action_items', lower_is_better: false,
-    population: "completed_at IS NOT NULL AND due_at IS NOT NULL",
+    population: "completed_at IS NOT NULL AND due_at IS NOT NULL AND coalesce(status, 'done') <> 'wont_do'",
     numerator: 'completed_at <= due_at',
-    definition: 'Share of completed action items (created in the period) that were completed by their due date.',
+    definition: "Share of completed action items (created in the period, won't-do ones aside) that were completed by their due date.",
   }),
   {
     id: 'action_items_open', label: 'Open action items', kind: 'snapshot', unit: 'count', format: 'integer', aggregates: ['count'], entity: 'action_items', lower_is_better: true,

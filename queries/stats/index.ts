@@ -12,6 +12,8 @@ export { mixAdjust, weightedMedian, type MixAdjustment, type StratumSamples, typ
 export { normalCdf, normalQuantile } from './normal.ts';
 export { geometricMean, mean, median, quantile, sortAscending, type GeometricMean } from './quantile.ts';
 export { QUANTILE_CI_EXACT_MAX_N, binomialCdf, quantileCi, type QuantileCi, type QuantileCiOptions } from './quantile-ci.ts';
+export { proportionCi, type ProportionCi } from './proportion-ci.ts';
 export { mulberry32, randomIndex, type Random } from './random.ts';
 export { SMALL_N, isSmallN } from './small-n.ts';
+export { vanElteren, type VanElteren } from './van-elteren.ts';
 export { kaplanMeier, survivalAt, type KaplanMeier, type SurvivalObservation, type SurvivalStep } from './survival.ts';

@@ -47,12 +47,13 @@ export interface MannWhitney {
   reason: string | null;
 }
 
-interface Ranked {
+/** Rank sum of x among x ∪ y (mid-ranks) and the tie term; shared with van-elteren.ts. */
+export interface Ranked {
   rankSumX: number;
   tieTerm: number; // Σ (t³ − t) over groups of tied values
 }
 
-function rank(x: readonly number[], y: readonly number[]): Ranked {
+export function rank(x: readonly number[], y: readonly number[]): Ranked {
   const all = [...x.map((value) => ({ value, fromX: true })), ...y.map((value) => ({ value, fromX: false }))];
   for (const { value } of all) if (Number.isNaN(value)) throw new RangeError('sample contains NaN');
   all.sort((a, b) => a.value - b.value);

@@ -1,36 +1,32 @@
-/** `hindsight metrics --metric ID[,ID] [--by DIM[,DIM]] [--grain G] [--from] [--to] [--tz] ...` */
+/**
+ * `hindsight metrics --metric ID[,ID] [--by DIM[,DIM]] [--grain G] [--from] [--to] [--tz] [--cohort]
+ *  [--filter dim=value ...] [--include-drills] [--clock wall|business] [--exclude-on-hold]
+ *  [--format table|json|csv] [--config FILE] [--db PATH]`
+ */
 import { Command, Option } from 'commander';
 import { openDatabase, resolveDbPath } from '../../queries/db.ts';
 import { InputError } from '../../queries/errors.ts';
 import { parseMetricRequest } from '../../queries/request.ts';
 import { runMetrics, type MetricsResult } from '../../queries/run.ts';
-import { dbOption } from './options.ts';
+import { contextAt, loadConfig } from '../config.ts';
+import { addRequestFlags, rawFromFlags, type RequestFlags } from './request-flags.ts';
 
-interface MetricsFlags {
-  metric: string; by?: string; grain?: string; from?: string; to?: string; tz?: string;
-  cohort?: string; filter: string[]; includeDrills?: boolean; format: 'table' | 'json' | 'csv'; db?: string;
-}
+type MetricsFlags = RequestFlags & { metric: string; format: 'table' | 'json' | 'csv' };
 
 export function metricsCommand(): Command {
-  return new Command('metrics')
+  const command = new Command('metrics')
     .description('compute catalog metrics, optionally by dimension and time grain')
     .requiredOption('--metric <ids>', 'comma-separated metric ids (e.g. mtta,mttr,count)')
-    .option('--by <dims>', 'up to two comma-separated dimensions')
-    .option('--grain <grain>', 'time bucket: day, week, month, quarter or year (default: none)')
-    .option('--from <date>', 'first local date, inclusive (YYYY-MM-DD)')
-    .option('--to <date>', 'last local date, exclusive (YYYY-MM-DD)')
-    .option('--tz <zone>', 'IANA time zone for periods and dates (default UTC)')
-    .option('--cohort <cohort>', 'opened (default) or resolved')
-    .option('--filter <dim=value>', 'keep only incidents with this value (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
-    .option('--include-drills', 'count drills too (default: excluded)')
+    .option('--by <dims>', 'up to two comma-separated dimensions');
+  return addRequestFlags(command)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .addOption(dbOption())
     .action(async (opts: MetricsFlags) => {
-      const { request, errors } = parseMetricRequest({ ...opts, include_drills: opts.includeDrills ?? false });
+      const { request, errors } = parseMetricRequest(rawFromFlags(opts));
       if (errors.length > 0) throw new InputError(errors.join(' '));
+      const config = loadConfig(opts.config);
       const db = await openDatabase(resolveDbPath(opts.db));
       try {
-        const result = await runMetrics(db.connection, request);
+        const result = await runMetrics(db.connection, request, contextAt(config, new Date()));
         console.log(render(result, opts.format));
       } finally {
         db.close();
@@ -51,7 +47,10 @@ function render(result: MetricsResult, format: MetricsFlags['format']): string {
   }
   const widths = names.map((name, i) => Math.max(name.length, ...rows.map((row) => row[i]?.length ?? 0)));
   const line = (row: string[]) => row.map((value, i) => value.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  const units = result.metrics.filter((m) => m.unit === 'seconds').map((m) => m.id).join(', ');
-  const note = units ? `\n(durations of ${units} in seconds)` : '';
+  // Group the seconds-valued metrics by clock, so a business-hours number is never read as wall time.
+  const byClock = new Map<string, string[]>();
+  for (const m of result.metrics.filter((m) => m.unit === 'seconds')) byClock.set(m.clock_label ?? 'wall clock', [...(byClock.get(m.clock_label ?? 'wall clock') ?? []), m.id]);
+  const units = [...byClock].map(([clock, ids]) => `${ids.join(', ')} in seconds, ${clock}`).join('; ');
+  const note = units ? `\n(durations of ${units})` : '';
   return [line(names), ...rows.map(line)].join('\n') + note;
 }

@@ -1,7 +1,8 @@
-/** `hindsight serve [--port 8080] [--host 127.0.0.1] [--db PATH]` */
+/** `hindsight serve [--port 8080] [--host 127.0.0.1] [--db PATH] [--config FILE]` */
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveDbPath } from '../../queries/db.ts';
-import { dbOption } from './options.ts';
+import { loadConfig } from '../config.ts';
+import { configOption, dbOption } from './options.ts';
 import { consoleLogger } from '../deps.ts';
 import { startServer } from '../serve.ts';
 
@@ -20,9 +21,11 @@ export function serveCommand(): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--no-demo', 'do not load the demo data into an empty database')
     .addOption(dbOption())
-    .action(async (opts: { port: number; host: string; demo: boolean; db?: string }) => {
+    .addOption(configOption())
+    .action(async (opts: { port: number; host: string; demo: boolean; db?: string; config?: string }) => {
+      const config = loadConfig(opts.config); // before opening the database: a bad file changes nothing
       const dbPath = resolveDbPath(opts.db);
-      const server = await startServer({ dbPath, port: opts.port, host: opts.host, demo: opts.demo, log: consoleLogger });
+      const server = await startServer({ dbPath, port: opts.port, host: opts.host, demo: opts.demo, log: consoleLogger, config });
       const count = server.incidents.toLocaleString('en-US');
       const what = server.demoLoaded ? `demo data: ${count} incidents` : `${count} incidents in ${dbPath}`;
       console.log(`Hindsight on ${server.url} (${what})`);

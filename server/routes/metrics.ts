@@ -1,14 +1,16 @@
 /**
  * GET /api/metrics?metric=mttr&by=severity&grain=month&from=&to=&tz=&cohort=&include_drills=&filter=dim=value
  * The validator only gathers the wire's strings (so the typed client sends exactly these
- * names); the handler parses them with the same parser as the CLI. An unknown metric,
+ * names); the handler parses them with the same parser as the CLI. Answers are cached per data
+ * version (queries/cache.ts). An unknown metric,
  * dimension or value is a 400 whose message lists the allowed values.
  */
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { parseMetricRequest } from '../../queries/request.ts';
-import { runMetrics } from '../../queries/run.ts';
+import { metricsKey, runMetrics } from '../../queries/run.ts';
 import type { AppDeps } from '../deps.ts';
+import { cacheOf, requestContext } from './context.ts';
 
 /** The query string as it travels: lists comma-separated, `filter` repeatable. */
 export interface MetricsQuery {
@@ -20,6 +22,10 @@ export interface MetricsQuery {
   tz?: string;
   cohort?: string;
   include_drills?: string;
+  /** wall (default) or business. */
+  clock?: string;
+  /** true: on-hold time left out of durations. */
+  exclude_on_hold?: string;
   filter?: string | string[];
 }
 
@@ -40,6 +46,8 @@ export function metricsRoutes(deps: AppDeps) {
         tz: one('tz'),
         cohort: one('cohort'),
         include_drills: one('include_drills'),
+        clock: one('clock'),
+        exclude_on_hold: one('exclude_on_hold'),
         filter: query.filter,
       };
     }),
@@ -48,7 +56,9 @@ export function metricsRoutes(deps: AppDeps) {
       const filter = query.filter === undefined ? [] : Array.isArray(query.filter) ? query.filter : [query.filter];
       const { request, errors } = parseMetricRequest({ ...query, filter });
       if (errors.length > 0) return c.json({ error: errors.join(' ') }, 400);
-      return c.json(await runMetrics(deps.db.connection, request), 200);
+      const context = requestContext(deps);
+      const { connection } = deps.db;
+      return c.json(await cacheOf(deps).remember(connection, metricsKey(request, context), () => runMetrics(connection, request, context)), 200);
     },
   );
 }

@@ -8,8 +8,8 @@ describe('queries/stats index', () => {
       'MANN_WHITNEY_ARE', 'MANN_WHITNEY_EXACT_BELOW', 'QUANTILE_CI_EXACT_MAX_N', 'SMALL_N',
       'binomialCdf', 'bootstrapCi', 'bootstrapCi2', 'comparePeriods', 'describeComparison', 'formatPlain',
       'geometricMean', 'isSmallN', 'kaplanMeier', 'mannWhitney', 'mannWhitneyLowerTail', 'mean', 'median',
-      'minimumDetectableChange', 'mixAdjust', 'mulberry32', 'normalCdf', 'normalQuantile', 'pooledLogSd',
-      'quantile', 'quantileCi', 'randomIndex', 'sortAscending', 'survivalAt', 'weightedMedian',
+      'minimumDetectableChange', 'mixAdjust', 'mulberry32', 'normalCdf', 'normalQuantile', 'pooledLogSd', 'proportionCi',
+      'quantile', 'quantileCi', 'randomIndex', 'sortAscending', 'survivalAt', 'vanElteren', 'weightedMedian',
     ].sort());
   });
 });

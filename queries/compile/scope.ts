@@ -1,0 +1,77 @@
+/**
+ * What every statement built from a request shares: the bound context values and the cohort's
+ * WHERE (cohort instant set, drills, maintenance, local from/to, filters). Metrics (compile.ts),
+ * per-incident samples (samples.ts) and anything else that must count the same incidents build
+ * on these two functions, so they can never disagree about which incidents a request means.
+ */
+import { findDimension } from '../metrics/catalog.ts';
+import { customDimensionPath, customParamName } from '../metrics/dimensions.ts';
+import type { Entity } from '../metrics/types.ts';
+import type { MetricRequest } from '../request.ts';
+import { minutesOf, updateIntervalList, type CompileContext } from './context.ts';
+import { Params } from './params.ts';
+
+export const COHORT_COLUMN: Record<Entity, Record<'opened' | 'resolved', string>> = {
+  incidents: { opened: 'opened_at', resolved: 'resolved_at' },
+  action_items: { opened: 'created_at', resolved: 'completed_at' },
+};
+
+/** The context's named values (`:now`, `:calendar_tz`, …), each bound on first use. */
+export function contextParams(request: Pick<MetricRequest, 'tz' | 'by' | 'filters'>, context: CompileContext): Params {
+  return new Params({
+    now: context.now.toISOString(),
+    review_seconds: context.reviewWindowSeconds,
+    recurrence_seconds: context.recurrenceWindowSeconds,
+    calendar_tz: context.calendar.tz,
+    workdays: JSON.stringify(context.calendar.workdays),
+    work_start: context.calendar.start,
+    work_end: context.calendar.end,
+    work_start_min: minutesOf(context.calendar.start),
+    work_end_min: minutesOf(context.calendar.end),
+    holidays: JSON.stringify(context.calendar.holidays),
+    update_intervals: JSON.stringify(updateIntervalList(context.updateIntervals)),
+    tz: request.tz,
+    ...Object.fromEntries([...request.by, ...Object.keys(request.filters)].filter((id) => customDimensionPath(id))
+      .map((id) => [customParamName(id), customDimensionPath(id)])),
+  });
+}
+
+export interface CohortScope {
+  /** The column the cohort is read from (opened_at, resolved_at, created_at, completed_at). */
+  cohort: string;
+  /** Every condition over `base`, filters included. */
+  where: string[];
+  /** The filter conditions alone (snapshots apply these but not the cohort range). */
+  filters: string[];
+}
+
+/** Filters must name known dimensions (the request parser checks; this is the compiler's guard). */
+export function cohortScope(request: MetricRequest, entity: Entity, params: Params): CohortScope {
+  const cohort = COHORT_COLUMN[entity][request.cohort];
+  const where = [`${cohort} IS NOT NULL`];
+  if (!request.include_drills) where.push('NOT is_drill');
+  // Scheduled maintenance (status pages) is announced work, not an incident: never counted.
+  if (entity === 'incidents') where.push("NOT list_contains(quality_flags, 'maintenance')");
+  if (request.from) where.push(`${cohort} >= timezone(${params.ref('tz')}, CAST(${params.bind(request.from)} AS TIMESTAMP))`);
+  if (request.to) where.push(`${cohort} < timezone(${params.ref('tz')}, CAST(${params.bind(request.to)} AS TIMESTAMP))`);
+  const filters = Object.entries(request.filters).map(([id, values]) => {
+    const dimension = findDimension(id);
+    if (!dimension) throw new Error(`Unknown dimension "${id}" in filter reached the compiler.`);
+    return `${params.resolve(dimension.expr)} IN (${values.map((value) => params.bind(value)).join(', ')})`;
+  });
+  return { cohort, where: [...where, ...filters], filters };
+}
+
+/**
+ * `filtered`: the cohort's rows with their bucket start (`__start`, local) when a grain is given
+ * and their dimension values (`__d0`, `__d1`).
+ */
+export function filteredCte(scope: CohortScope, periodExpr: string | null, dimExprs: readonly string[]): string {
+  const dims = dimExprs.map((expr, i) => `, ${expr} AS __d${i}`).join('');
+  return `filtered AS (SELECT *${periodExpr ? `, ${periodExpr} AS __start` : ''}${dims} FROM base WHERE ${scope.where.join(' AND ')})`;
+}
+
+/** The local start of the bucket an instant falls in (grain from the GRAINS allow-list). */
+export function periodOf(grain: string | null, column: string, params: Params): string | null {
+  return grain ? `date_trunc('${grain}', timezone(${params.ref('tz')}, ${column}))` : null;
+}

@@ -1,0 +1,30 @@
+WITH base AS (
+  SELECT i.*,
+         CASE WHEN NOT i.is_drill AND NOT list_contains(i.quality_flags, 'maintenance') AND i.service IS NOT NULL THEN lag(i.opened_at) OVER (PARTITION BY i.service, i.is_drill, list_contains(i.quality_flags, 'maintenance') ORDER BY i.opened_at) END AS previous_start_in_service
+  FROM incidents i
+  
+  
+),
+filtered AS (SELECT *, json_extract_string(custom, $1) AS __d0 FROM base WHERE resolved_at IS NOT NULL AND NOT list_contains(quality_flags, 'maintenance')),
+agg AS (SELECT __d0, round(quantile_cont((epoch(resolved_at) - epoch(opened_at)), 0.5) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at), 3) AS mttr_median, round(quantile_cont((epoch(resolved_at) - epoch(opened_at)), 0.9) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at), 3) AS mttr_p90, round(quantile_cont((epoch(resolved_at) - epoch(opened_at)), 0.95) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at), 3) AS mttr_p95, round(avg((epoch(resolved_at) - epoch(opened_at))) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at), 3) AS mttr_mean, round(exp(avg(ln(CASE WHEN (epoch(resolved_at) - epoch(opened_at)) > 0 THEN (epoch(resolved_at) - epoch(opened_at)) END)) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at)), 3) AS mttr_geomean, CAST(count(*) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at) AS INTEGER) AS mttr_n, round(quantile_cont((epoch(opened_at) - epoch(previous_start_in_service)), 0.5) FILTER (WHERE previous_start_in_service IS NOT NULL AND opened_at IS NOT NULL AND opened_at >= previous_start_in_service), 3) AS mtbf_median, round(quantile_cont((epoch(opened_at) - epoch(previous_start_in_service)), 0.9) FILTER (WHERE previous_start_in_service IS NOT NULL AND opened_at IS NOT NULL AND opened_at >= previous_start_in_service), 3) AS mtbf_p90, round(quantile_cont((epoch(opened_at) - epoch(previous_start_in_service)), 0.95) FILTER (WHERE previous_start_in_service IS NOT NULL AND opened_at IS NOT NULL AND opened_at >= previous_start_in_service), 3) AS mtbf_p95, round(avg((epoch(opened_at) - epoch(previous_start_in_service))) FILTER (WHERE previous_start_in_service IS NOT NULL AND opened_at IS NOT NULL AND opened_at >= previous_start_in_service), 3) AS mtbf_mean, round(exp(avg(ln(CASE WHEN (epoch(opened_at) - epoch(previous_start_in_service)) > 0 THEN (epoch(opened_at) - epoch(previous_start_in_service)) END)) FILTER (WHERE previous_start_in_service IS NOT NULL AND opened_at IS NOT NULL AND opened_at >= previous_start_in_service)), 3) AS mtbf_geomean, CAST(count(*) FILTER (WHERE previous_start_in_service IS NOT NULL AND opened_at IS NOT NULL AND opened_at >= previous_start_in_service) AS INTEGER) AS mtbf_n FROM filtered GROUP BY __d0),
+periods AS (SELECT NULL AS __start, least(CAST($2 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)) AS __at),
+keys AS (SELECT d.__d0 FROM (SELECT DISTINCT __d0 FROM filtered) d)
+SELECT keys.__d0 AS "custom.region",
+       agg.mttr_median AS mttr_median,
+       agg.mttr_p90 AS mttr_p90,
+       agg.mttr_p95 AS mttr_p95,
+       agg.mttr_mean AS mttr_mean,
+       agg.mttr_geomean AS mttr_geomean,
+       coalesce(agg.mttr_n, 0) AS mttr_n,
+       agg.mtbf_median AS mtbf_median,
+       agg.mtbf_p90 AS mtbf_p90,
+       agg.mtbf_p95 AS mtbf_p95,
+       agg.mtbf_mean AS mtbf_mean,
+       agg.mtbf_geomean AS mtbf_geomean,
+       coalesce(agg.mtbf_n, 0) AS mtbf_n
+FROM keys
+LEFT JOIN agg ON agg.__d0 IS NOT DISTINCT FROM keys.__d0
+
+ORDER BY keys.__d0 NULLS LAST
+
+-- params: ["$.\"region\"","2026-03-01T00:00:00.000Z"]

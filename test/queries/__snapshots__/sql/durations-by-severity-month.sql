@@ -1,0 +1,36 @@
+WITH base AS (
+  SELECT i.*
+  FROM incidents i
+  
+  
+),
+filtered AS (SELECT *, date_trunc('month', timezone($1, opened_at)) AS __start, severity AS __d0 FROM base WHERE opened_at IS NOT NULL AND NOT is_drill AND NOT list_contains(quality_flags, 'maintenance') AND opened_at >= timezone($1, CAST($2 AS TIMESTAMP)) AND opened_at < timezone($1, CAST($3 AS TIMESTAMP))),
+agg AS (SELECT __start, __d0, round(quantile_cont((epoch(acknowledged_at) - epoch(opened_at)), 0.5) FILTER (WHERE opened_at IS NOT NULL AND acknowledged_at IS NOT NULL AND acknowledged_at >= opened_at), 3) AS mtta_median, round(quantile_cont((epoch(acknowledged_at) - epoch(opened_at)), 0.9) FILTER (WHERE opened_at IS NOT NULL AND acknowledged_at IS NOT NULL AND acknowledged_at >= opened_at), 3) AS mtta_p90, round(quantile_cont((epoch(acknowledged_at) - epoch(opened_at)), 0.95) FILTER (WHERE opened_at IS NOT NULL AND acknowledged_at IS NOT NULL AND acknowledged_at >= opened_at), 3) AS mtta_p95, round(avg((epoch(acknowledged_at) - epoch(opened_at))) FILTER (WHERE opened_at IS NOT NULL AND acknowledged_at IS NOT NULL AND acknowledged_at >= opened_at), 3) AS mtta_mean, round(exp(avg(ln(CASE WHEN (epoch(acknowledged_at) - epoch(opened_at)) > 0 THEN (epoch(acknowledged_at) - epoch(opened_at)) END)) FILTER (WHERE opened_at IS NOT NULL AND acknowledged_at IS NOT NULL AND acknowledged_at >= opened_at)), 3) AS mtta_geomean, CAST(count(*) FILTER (WHERE opened_at IS NOT NULL AND acknowledged_at IS NOT NULL AND acknowledged_at >= opened_at) AS INTEGER) AS mtta_n, round(quantile_cont((epoch(resolved_at) - epoch(opened_at)), 0.5) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at), 3) AS mttr_median, round(quantile_cont((epoch(resolved_at) - epoch(opened_at)), 0.9) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at), 3) AS mttr_p90, round(quantile_cont((epoch(resolved_at) - epoch(opened_at)), 0.95) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at), 3) AS mttr_p95, round(avg((epoch(resolved_at) - epoch(opened_at))) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at), 3) AS mttr_mean, round(exp(avg(ln(CASE WHEN (epoch(resolved_at) - epoch(opened_at)) > 0 THEN (epoch(resolved_at) - epoch(opened_at)) END)) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at)), 3) AS mttr_geomean, CAST(count(*) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at) AS INTEGER) AS mttr_n, CAST(count(*) FILTER (WHERE TRUE) AS INTEGER) AS count, CAST(count(*) FILTER (WHERE TRUE) AS INTEGER) AS count_n FROM filtered GROUP BY __start, __d0),
+bounds AS (SELECT CAST($4 AS TIMESTAMP) AS lo, CAST($5 AS TIMESTAMP) - INTERVAL 1 microsecond AS hi),
+periods AS (
+  SELECT p AS __start, least(timezone($1, p + INTERVAL '1 month'), CAST($6 AS TIMESTAMPTZ)) AS __at
+  FROM bounds, unnest(generate_series(date_trunc('month', lo), date_trunc('month', hi), INTERVAL '1 month')) AS t(p)
+  WHERE lo IS NOT NULL),
+keys AS (SELECT periods.__start, d.__d0 FROM periods, (SELECT DISTINCT __d0 FROM filtered) d)
+SELECT strftime(keys.__start, '%Y-%m-%d') AS period,
+       keys.__d0 AS "severity",
+       agg.mtta_median AS mtta_median,
+       agg.mtta_p90 AS mtta_p90,
+       agg.mtta_p95 AS mtta_p95,
+       agg.mtta_mean AS mtta_mean,
+       agg.mtta_geomean AS mtta_geomean,
+       coalesce(agg.mtta_n, 0) AS mtta_n,
+       agg.mttr_median AS mttr_median,
+       agg.mttr_p90 AS mttr_p90,
+       agg.mttr_p95 AS mttr_p95,
+       agg.mttr_mean AS mttr_mean,
+       agg.mttr_geomean AS mttr_geomean,
+       coalesce(agg.mttr_n, 0) AS mttr_n,
+       coalesce(agg.count, 0) AS count,
+       coalesce(agg.count_n, 0) AS count_n
+FROM keys
+LEFT JOIN agg ON agg.__start IS NOT DISTINCT FROM keys.__start AND agg.__d0 IS NOT DISTINCT FROM keys.__d0
+
+ORDER BY keys.__start NULLS LAST, keys.__d0 NULLS LAST
+
+-- params: ["Europe/London","2026-01-01","2026-03-01","2026-01-01","2026-03-01","2026-03-01T00:00:00.000Z"]
