@@ -44,6 +44,13 @@ export interface ImportOptions {
   scheme?: Partial<Scheme>;
   /** Test seam: runs inside the transaction after the rows are written, before commit. */
   beforeCommit?: () => Promise<void> | void;
+  /**
+   * Runs inside the transaction after the rows are written, before commit: a sync writes the
+   * cursor the file covers here, so data and cursor commit (or roll back) together. Default none.
+   */
+  inTransaction?: (connection: DuckDBConnection) => Promise<void>;
+  /** Record the run in import_runs. Default true; a sync logs one run for all its files itself. */
+  logRun?: boolean;
 }
 
 export interface ImportSummary extends UpsertCounts {
@@ -135,10 +142,13 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
         flags: typed ? await flagCounts(connection, typed) : {},
         events, eventsRejected, rejected, runId: 0,
       };
-      summary.runId = await recordRun(connection, {
-        ...summary, target: into === 'action_items' ? 'action_items' : 'incidents', status: 'ok', startedAt, files: [options.file],
-      });
+      if (options.logRun !== false) {
+        summary.runId = await recordRun(connection, {
+          ...summary, target: into === 'action_items' ? 'action_items' : 'incidents', status: 'ok', startedAt, files: [options.file],
+        });
+      }
       if (counts.inserted + counts.updated + events > 0) await bumpDataVersion(connection);
+      await options.inTransaction?.(connection);
       await options.beforeCommit?.();
       await connection.run('COMMIT');
     } catch (error) {
@@ -149,10 +159,12 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
   } catch (error) {
     // The failed run is logged after the rollback so the Sources view can show it; the data
     // tables are untouched.
-    await recordRun(connection, {
-      source, profile: options.profile, status: 'failed', startedAt, files: [options.file],
-      error: error instanceof Error ? error.message : String(error),
-    });
+    if (options.logRun !== false) {
+      await recordRun(connection, {
+        source, profile: options.profile, status: 'failed', startedAt, files: [options.file],
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
     throw error;
   } finally {
     for (const table of [STAGE, EVENTS, TYPED, TYPED_EVENTS]) await connection.run(`DROP TABLE IF EXISTS ${table}`);

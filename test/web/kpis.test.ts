@@ -1,7 +1,10 @@
 // The Overview tiles from one /api/metrics answer (web/src/features/overview/kpis.ts).
 import { describe, expect, it } from 'vitest';
 import type { MetricsResponse } from '../../web/src/lib/api.ts';
-import { EMPTY_RANGE, kpiTiles } from '../../web/src/features/overview/kpis.ts';
+import { EMPTY_RANGE, KPI_SPECS, kpiTiles as allTiles } from '../../web/src/features/overview/kpis.ts';
+
+// The three core tiles (the Overview shows more; each reads the same way).
+const kpiTiles = (loaded: Parameters<typeof allTiles>[0]) => allTiles(loaded, KPI_SPECS.slice(0, 3));
 
 const duration = (id: string) => ({
   id,
@@ -57,8 +60,15 @@ describe('kpiTiles', () => {
     expect(mtta?.message).toMatch(/3 incidents/);
   });
 
+  it('reads a rate tile as its rate with the population as n', () => {
+    const data = response([{ mtta_median: 1, mtta_n: 1, mttr_median: 1, mttr_n: 1, count: 3, count_n: 3, reopen_rate: 0.25, reopen_count: 1, reopen_n: 4 }]);
+    data.metrics.push({ id: 'reopen', label: 'Reopen rate', definition: 'reopen definition', unit: 'ratio', format: 'percent', lower_is_better: true, aggregates: ['rate', 'count', 'n'] } as MetricsResponse['metrics'][number]);
+    const [reopen] = allTiles({ state: 'ready', data }, KPI_SPECS.filter((s) => s.id === 'reopen'));
+    expect([reopen?.status, reopen?.value, reopen?.n, reopen?.format, reopen?.testid]).toEqual(['ready', 0.25, 4, 'percent', 'kpi-reopen']);
+  });
+
   it('passes the server sentence to every tile on error, and loads first', () => {
-    const message = 'Unknown metric "x"; allowed metrics: mtta, mttr, count.';
+    const message = 'Unknown metric "x"; allowed metrics: count, mtta, mttr, ttfr, mttd, mttm, tte, ttfu, mtbf, reopen, resolution_success, escalation, after_hours, review_coverage, recurrence, cadence, reassignments, backlog, open_age, since_drill, action_items, action_items_overdue, action_items_on_time, action_items_open.';
     expect(kpiTiles({ state: 'error', message }).map((t) => [t.status, t.message])).toEqual(Array(3).fill(['error', message]));
     expect(kpiTiles({ state: 'loading' }).map((t) => t.status)).toEqual(['loading', 'loading', 'loading']);
   });

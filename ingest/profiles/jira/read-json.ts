@@ -30,12 +30,7 @@ export async function stageJiraJson(context: ImportContext): Promise<StagedImpor
 
   await stageIncidentRecords(context.connection, context.stageTable, incidents);
   // Without any changelog the file says nothing about timelines: leave stored ones alone.
-  if (withChangelog) {
-    await stageEventRecords(context.connection, context.eventsTable, events);
-    // Workaround: the shared event typing reads `__record`, which stageEventRecords doesn't write.
-    await context.connection.run(`ALTER TABLE ${context.eventsTable} ADD COLUMN IF NOT EXISTS __record INTEGER`);
-    await context.connection.run(`UPDATE ${context.eventsTable} SET __record = __order + 1 WHERE __record IS NULL`);
-  }
+  if (withChangelog) await stageEventRecords(context.connection, context.eventsTable, events);
   const fields = Object.fromEntries([...new Set(incidents.flatMap((i) => Object.keys(i.fields)))].map((field) => [field, quoteIdent(field)]));
   return {
     table: context.stageTable, records: incidents.length, fields, custom: '__custom', profileFlags: '__flags',

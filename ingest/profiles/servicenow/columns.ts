@@ -45,8 +45,8 @@ export function cleanSql(column: string): string {
   return `CASE WHEN upper(${value}) IN (${MARKERS}) THEN NULL ELSE ${value} END`;
 }
 
-/** SQL for an incident field, or NULL when the file has no such column. */
+/** SQL for an incident field, or a text NULL when the file has no such column (typed, so coalesce works). */
 export function fieldSql(columns: SnColumns, field: string): string {
   const column = columns.byField.get(field);
-  return column === undefined ? 'NULL' : cleanSql(column);
+  return column === undefined ? 'CAST(NULL AS VARCHAR)' : cleanSql(column);
 }

@@ -1,56 +1,100 @@
 /**
- * Pure: the per-row SQL expressions every ServiceNow step shares (shape detection, timeline,
- * field mapping), so the incident, its order of updates and its timeline read one row the same
- * way. Values are cleaned (null markers → NULL), codes become labels, dates become ISO text.
+ * The per-row values every ServiceNow step shares — shape detection, timeline, field mapping —
+ * computed ONCE into plain `__sn_…` columns of a derived table (profile.ts), so the incident,
+ * its order of updates and its timeline read a row the same way. Values are cleaned (null
+ * markers → NULL), codes become labels, dates become naive ISO text.
+ *
+ * Why columns and not inline expressions: the shared typing and date-detection steps mention
+ * each field's expression many times; inlined lookups and date conversions nested inside them
+ * made DuckDB spend minutes planning a 16-row import.
  */
+import { quoteString } from '../../sql.ts';
 import { cleanSql, fieldSql, type SnColumns } from './columns.ts';
 import { dateSql, type DatePlan } from './dates.ts';
+import { DATE_FIELDS } from './options.ts';
 import { LEVEL_LABELS, PRIORITY_LABELS, STATE_LABELS, labelSql, statusClassSql } from './scheme.ts';
 
-export interface RowExpressions {
-  number: string;
+/** Names of the derived columns. */
+export const ROW = {
+  number: '__sn_number',
   /** State label: `state`, else the legacy `incident_state`, codes turned into labels. */
-  state: string;
+  state: '__sn_state',
   /** Canonical class of the state (open, acknowledged, on_hold, resolved, closed, canceled) or NULL. */
-  stateClass: string;
-  priority: string;
-  group: string;
-  person: string;
+  stateClass: '__sn_class',
+  priority: '__sn_priority',
+  title: '__sn_title',
+  service: '__sn_service',
+  group: '__sn_group',
+  person: '__sn_person',
+  opened: '__sn_opened',
+  resolved: '__sn_resolved',
+  closed: '__sn_closed',
   /** Last update time as naive ISO text (sorts as text within one file). */
-  updated: string;
-  updatedBy: string;
+  updated: '__sn_updated',
+  updatedBy: '__sn_updated_by',
   /** sys_mod_count as an integer, NULL when absent or junk. */
-  modCount: string;
-  /** A date field as ISO text. */
-  date(field: string): string;
-  /** A column given by its staged name (for --map), dates converted when `timestamp`. */
-  column(name: string, timestamp: boolean): string;
-  /** A field cleaned, with its choice codes turned into labels where it has any. */
-  labelled(field: string, column: string): string;
+  modCount: '__sn_mod',
+  reopens: '__sn_reopen_count',
+  reassignments: '__sn_reassignment_count',
+  custom: '__sn_custom',
+} as const;
+
+/** Prefix of the derived columns holding --map sources (`__sn_map_<field>`). */
+export const MAPPED = '__sn_map_';
+
+export interface DerivedInput {
+  columns: SnColumns;
+  plan: DatePlan;
+  /** Staged column → canonical field (--map), already checked to exist. */
+  mapped: ReadonlyMap<string, string>;
+  timestampFields: readonly string[];
+  /** Fields that feed canonical fields and so are not repeated in `custom`. */
+  consumed: readonly string[];
 }
 
-export function rowExpressions(columns: SnColumns, plan: DatePlan): RowExpressions {
+/** SQL select-list items (`expr AS name`) for the derived columns. */
+export function derivedColumnsSql(input: DerivedInput): string[] {
+  const { columns, plan } = input;
   const field = (name: string) => fieldSql(columns, name);
-  const state = labelSql(`coalesce(${field('state')}, ${field('incident_state')})`, STATE_LABELS);
   const date = (name: string) => dateSql(field(name), plan);
-  return {
-    number: field('number'),
-    state,
-    stateClass: statusClassSql(state),
-    priority: labelSql(field('priority'), PRIORITY_LABELS),
-    group: field('assignment_group'),
-    person: field('assigned_to'),
-    updated: date('sys_updated_on'),
-    updatedBy: field('sys_updated_by'),
-    modCount: `TRY_CAST(${field('sys_mod_count')} AS INTEGER)`,
-    date,
-    column: (name, timestamp) => (timestamp ? dateSql(cleanSql(name), plan) : cleanSql(name)),
-    labelled: (name, column) => {
-      const value = cleanSql(column);
-      if (name === 'priority') return labelSql(value, PRIORITY_LABELS);
-      if (name === 'impact' || name === 'urgency' || name === 'severity') return labelSql(value, LEVEL_LABELS);
-      if (name === 'state' || name === 'incident_state') return labelSql(value, STATE_LABELS);
-      return value;
-    },
+  const state = labelSql(`coalesce(${field('state')}, ${field('incident_state')})`, STATE_LABELS);
+  const items: Record<string, string> = {
+    [ROW.number]: field('number'),
+    [ROW.state]: state,
+    [ROW.stateClass]: statusClassSql(state),
+    [ROW.priority]: labelSql(field('priority'), PRIORITY_LABELS),
+    [ROW.title]: field('short_description'),
+    [ROW.service]: `coalesce(${field('business_service')}, ${field('cmdb_ci')})`,
+    [ROW.group]: field('assignment_group'),
+    [ROW.person]: field('assigned_to'),
+    [ROW.opened]: `coalesce(${date('opened_at')}, ${date('sys_created_on')})`,
+    [ROW.resolved]: date('resolved_at'),
+    [ROW.closed]: date('closed_at'),
+    [ROW.updated]: date('sys_updated_on'),
+    [ROW.updatedBy]: field('sys_updated_by'),
+    [ROW.modCount]: `TRY_CAST(${field('sys_mod_count')} AS INTEGER)`,
+    [ROW.reopens]: field('reopen_count'),
+    [ROW.reassignments]: field('reassignment_count'),
+    [ROW.custom]: customSql(input),
   };
+  for (const [column, target] of input.mapped) {
+    items[`${MAPPED}${target}`] = input.timestampFields.includes(target) ? dateSql(cleanSql(column), plan) : cleanSql(column);
+  }
+  return Object.entries(items).map(([name, expr]) => `${expr} AS ${name}`);
+}
+
+/**
+ * Every column that feeds no canonical field, under its field name (labels resolved) or its
+ * own header; choice codes as labels, date fields as ISO text like the canonical ones.
+ */
+function customSql(input: DerivedInput): string {
+  const kept = input.columns.all.filter((c) => !input.mapped.has(c.column) && !(c.field && input.consumed.includes(c.field)));
+  if (kept.length === 0) return 'CAST(NULL AS JSON)';
+  const value = (column: string, field: string | null) => {
+    const clean = cleanSql(column);
+    if (field === 'impact' || field === 'urgency' || field === 'severity') return labelSql(clean, LEVEL_LABELS);
+    if (field && DATE_FIELDS.some((d) => d === field)) return dateSql(clean, input.plan);
+    return clean;
+  };
+  return `json_object(${kept.map((c) => `${quoteString(c.field ?? c.column)}, ${value(c.column, c.field)}`).join(', ')})`;
 }

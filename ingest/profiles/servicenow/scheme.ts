@@ -3,9 +3,13 @@
  * display values and list exports are labels (`Resolved`, `3 - Moderate`). Codes become the
  * labels here, so both spellings type the same way and the dashboard shows one vocabulary.
  *
- * Hazard: incident_state codes 4 and 5 meant "Awaiting …" states in old releases and are not in
- * the current choice list; instances differ, so they are left as codes (flagged unknown_status)
- * rather than guessed.
+ * Hazards:
+ * - incident_state codes 4 and 5 meant "Awaiting …" states in old releases and are not in the
+ *   current choice list; instances differ, so they are left as codes (flagged unknown_status)
+ *   rather than guessed.
+ * - Lookups are list positions, not `CASE x WHEN … WHEN …`: DuckDB expands a simple CASE into
+ *   one comparison per branch, each with its own copy of `x`, and nested lookups then grow into
+ *   expression trees that take minutes to plan.
  */
 import { buildScheme, type Scheme } from '../../scheme.ts';
 import { quoteString } from '../../sql.ts';
@@ -32,8 +36,7 @@ export const SERVICENOW_SCHEME: Partial<Scheme> = {
 
 /** SQL: a code replaced by its label; anything else (labels, junk) unchanged. */
 export function labelSql(value: string, labels: Readonly<Record<string, string>>): string {
-  const whens = Object.entries(labels).map(([code, label]) => `WHEN ${quoteString(code)} THEN ${quoteString(label)}`).join(' ');
-  return `CASE ${value} ${whens} ELSE ${value} END`;
+  return `coalesce(${lookup(value, labels)}, ${value})`;
 }
 
 /**
@@ -43,7 +46,12 @@ export function labelSql(value: string, labels: Readonly<Record<string, string>>
  * user's scheme), so such a state takes no part in ack/resolve/reopen detection.
  */
 export function statusClassSql(label: string): string {
-  const status = buildScheme(SERVICENOW_SCHEME).status;
-  const whens = Object.entries(status).map(([word, canonical]) => `WHEN ${quoteString(word)} THEN ${quoteString(canonical)}`).join(' ');
-  return `CASE lower(trim(${label})) ${whens} END`;
+  return lookup(`lower(trim(${label}))`, buildScheme(SERVICENOW_SCHEME).status);
+}
+
+/** `[values][list_position([keys], key)]`: NULL when the key is missing; `key` appears once. */
+function lookup(key: string, table: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(table).map(quoteString).join(', ');
+  const values = Object.values(table).map(quoteString).join(', ');
+  return `[${values}][list_position([${keys}], ${key})]`;
 }

@@ -16,20 +16,21 @@
  * from a group or person who had it — one per update even when group and person both change).
  * Comparisons skip rows whose state is empty or unknown (lag … IGNORE NULLS).
  */
-import type { RowExpressions } from './expressions.ts';
+import { ROW } from './expressions.ts';
 
 const RESOLVED = "('resolved', 'closed')";
 
-export function eventsSql(table: string, rows: RowExpressions): string {
+/** `table` holds the derived columns (expressions.ts), one row per update. */
+export function eventsSql(table: string): string {
   const step = (k: number, kind: string, from: string, to: string, body: string, where: string) =>
     `SELECT id, seq, occurred, actor, ${k} AS k, '${kind}' AS kind, ${from} AS f, ${to} AS t, ${body} AS body FROM steps WHERE ${where}`;
   return `
 WITH updates AS (
-  SELECT ${rows.number} AS id, ${rows.state} AS state, ${rows.stateClass} AS cls, ${rows.group} AS grp, ${rows.person} AS person,
-         ${rows.updated} AS occurred, ${rows.updatedBy} AS actor,
-         row_number() OVER (PARTITION BY ${rows.number} ORDER BY ${rows.modCount} NULLS FIRST, ${rows.updated} NULLS FIRST, __record) AS seq
+  SELECT ${ROW.number} AS id, ${ROW.state} AS state, ${ROW.stateClass} AS cls, ${ROW.group} AS grp, ${ROW.person} AS person,
+         ${ROW.updated} AS occurred, ${ROW.updatedBy} AS actor,
+         row_number() OVER (PARTITION BY ${ROW.number} ORDER BY ${ROW.modCount} NULLS FIRST, ${ROW.updated} NULLS FIRST, __record) AS seq
   FROM ${table}
-  WHERE ${rows.number} IS NOT NULL
+  WHERE ${ROW.number} IS NOT NULL
 ), steps AS (
   SELECT *, lag(state IGNORE NULLS) OVER w AS prev_state, lag(cls IGNORE NULLS) OVER w AS prev_cls,
          lag(grp) OVER w AS prev_grp, lag(person) OVER w AS prev_person
@@ -57,7 +58,7 @@ FROM found`;
  * The latest row of each incident (rows without a number all stay), with the derived values as
  * `__ack_at`, `__last_resolved`, `__reopens`, `__reassigns`.
  */
-export function latestRowsSql(table: string, events: string, rows: RowExpressions): string {
+export function latestRowsSql(table: string, events: string): string {
   return `
 SELECT s.*, d.* EXCLUDE (__d_id)
 FROM ${table} s
@@ -68,8 +69,8 @@ LEFT JOIN (
          count(*) FILTER (WHERE kind = 'reopened') AS __reopens,
          count(DISTINCT __seq) FILTER (WHERE kind = 'reassigned' AND from_value IS NOT NULL) AS __reassigns
   FROM ${events} GROUP BY external_id
-) d ON d.__d_id = ${rows.number}
+) d ON d.__d_id = ${ROW.number}
 QUALIFY row_number() OVER (
-  PARTITION BY coalesce(${rows.number}, '#' || s.__record)
-  ORDER BY ${rows.modCount} DESC NULLS LAST, ${rows.updated} DESC NULLS LAST, s.__record DESC) = 1`;
+  PARTITION BY coalesce(${ROW.number}, '#' || s.__record)
+  ORDER BY ${ROW.modCount} DESC NULLS LAST, ${ROW.updated} DESC NULLS LAST, s.__record DESC) = 1`;
 }

@@ -16,6 +16,7 @@
 // ("20m" meaning 0.02), which reads as minutes, so the y axis gets its own duration ticks.
 import * as Plot from '@observablehq/plot';
 import { formatDuration, formatInteger, formatMonth } from '../lib/format.ts';
+import { durationDomain, durationTicks } from './scales.ts';
 
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 /**
@@ -51,6 +52,8 @@ export interface MttrTrendOptions {
   fontFamily?: string;
   /** Font size of all text in pixels; default 10 (Plot's). */
   fontSize?: number;
+  /** Where a click on a point goes (the incidents behind it); default: points are not links. */
+  href?: (point: { period: string; severity: string }) => string | null;
 }
 
 interface Point {
@@ -79,6 +82,7 @@ export function mttrTrend(rows: readonly TrendRow[], options: MttrTrendOptions):
   const marginBottom = Math.round(fontSize * 4.2 + rowHeight * legendRows);
 
   const at = { x: 'date', y: 'y' } as const;
+  const link = options.href ? { href: (p: Point) => options.href!({ period: p.period, severity: p.severity }) } : {};
   const domain = durationDomain(drawn.map((p) => p.seconds as number));
   const ticks = durationTicks(domain, height - 24 - marginBottom, fontSize);
   const months = new Set(points.map((p) => p.period)).size;
@@ -106,11 +110,11 @@ export function mttrTrend(rows: readonly TrendRow[], options: MttrTrendOptions):
       Plot.line(points, { ...at, z: 'severity', stroke: 'severity', strokeWidth: 1.75 }),
       Plot.dot(
         drawn.filter((p) => p.n >= SMALL_N),
-        { ...at, r: 3.5, fill: 'severity', stroke: 'severity', title: pointTitle, className: 'enough-n' },
+        { ...at, r: 3.5, fill: 'severity', stroke: 'severity', title: pointTitle, className: 'enough-n', ...link },
       ),
       Plot.dot(
         drawn.filter((p) => p.n < SMALL_N),
-        { ...at, r: 3.5, fill: background, stroke: 'severity', strokeWidth: 1.5, title: pointTitle, className: 'small-n' },
+        { ...at, r: 3.5, fill: background, stroke: 'severity', strokeWidth: 1.5, title: pointTitle, className: 'small-n', ...link },
       ),
     ],
   });
@@ -154,34 +158,6 @@ function point(period: string, severity: string, seconds: number | null, n: numb
   const [y = 0, m = 1, d = 1] = period.split('-').map(Number);
   const drawnAt = seconds === null ? null : Math.log10(Math.max(seconds, FLOOR_SECONDS));
   return { date: new Date(Date.UTC(y, m - 1, d)), period, severity, seconds, y: drawnAt, n };
-}
-
-const M = 60;
-const H = 60 * M;
-const D = 24 * H;
-/** Candidate y ticks: durations people say out loud. */
-const TICKS: ReadonlyArray<{ seconds: number; label: string }> = [
-  [M, '1m'], [5 * M, '5m'], [15 * M, '15m'], [30 * M, '30m'], [H, '1h'], [2 * H, '2h'], [4 * H, '4h'],
-  [8 * H, '8h'], [D, '1d'], [2 * D, '2d'], [4 * D, '4d'], [7 * D, '7d'], [14 * D, '14d'], [30 * D, '30d'],
-  [60 * D, '60d'], [90 * D, '90d'], [180 * D, '180d'], [365 * D, '365d'],
-].map(([seconds, label]) => ({ seconds: seconds as number, label: label as string }));
-
-/** [tick at or below the least value, tick at or above the greatest]; a fixed range when empty. */
-function durationDomain(values: readonly number[]): [number, number] {
-  if (values.length === 0) return [15 * M, D];
-  const lo = Math.max(FLOOR_SECONDS, Math.min(...values));
-  const hi = Math.max(...values);
-  const below = TICKS.filter((t) => t.seconds <= lo).at(-1)?.seconds ?? lo;
-  const above = TICKS.find((t) => t.seconds >= hi && t.seconds > below)?.seconds ?? hi * 2;
-  return [below, above];
-}
-
-/** The candidate ticks inside the domain, thinned to about one per two text lines of height. */
-function durationTicks([lo, hi]: [number, number], plotHeight: number, fontSize: number) {
-  let ticks = TICKS.filter((t) => t.seconds >= lo && t.seconds <= hi);
-  const fits = Math.max(2, Math.floor(plotHeight / (fontSize * 2.2)));
-  while (ticks.length > fits) ticks = ticks.filter((_, i) => i % 2 === 0);
-  return ticks;
 }
 
 /** Every month start from `first` to `last` inclusive; periods not on the 1st are kept as given. */

@@ -7,7 +7,7 @@
 import { hc, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../../server/app.ts';
 
-export type Dimension = 'severity' | 'service' | 'team' | 'source';
+export type Dimension = 'severity' | 'service' | 'team' | 'source' | 'root_cause' | 'assignee' | 'drill' | 'owner';
 export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export type Cohort = 'opened' | 'resolved';
 
@@ -39,6 +39,8 @@ export interface MetricsParams {
   cohort?: Cohort;
   /** Default false: drills stay out of production metrics. */
   include_drills?: boolean;
+  /** `dimension=value` strings; values of one dimension are OR-ed. Default none. */
+  filter?: string[];
 }
 
 export interface ApiOptions {
@@ -74,10 +76,11 @@ export function metricsQuery(params: MetricsParams): MetricsQuery {
   if (params.tz) query.tz = params.tz;
   if (params.cohort) query.cohort = params.cohort;
   if (params.include_drills !== undefined) query.include_drills = String(params.include_drills);
+  if (params.filter && params.filter.length > 0) query.filter = params.filter;
   return query;
 }
 
-function client(options: ApiOptions) {
+export function client(options: ApiOptions) {
   const base = options.baseUrl ?? globalThis.location.origin;
   return hc<AppType>(base, options.fetch ? { fetch: options.fetch } : {});
 }
@@ -90,9 +93,9 @@ export async function fetchMetrics(params: MetricsParams, options: ApiOptions = 
 }
 
 /** What we read of an answer (hc's ClientResponse and fetch's Response both have it). */
-type Answer = Pick<Response, 'ok' | 'status' | 'statusText' | 'text'>;
+export type Answer = Pick<Response, 'ok' | 'status' | 'statusText' | 'text'>;
 
-async function send(call: () => Promise<Answer>): Promise<Answer> {
+export async function send(call: () => Promise<Answer>): Promise<Answer> {
   try {
     return await call();
   } catch (error) {
@@ -101,7 +104,7 @@ async function send(call: () => Promise<Answer>): Promise<Answer> {
   }
 }
 
-async function readJson(response: Answer): Promise<unknown> {
+export async function readJson(response: Answer): Promise<unknown> {
   const text = await response.text();
   let body: unknown;
   try {

@@ -5,7 +5,7 @@
 // Hazard avoided: rounding each unit separately ("59m 60s", "1h 60m"); we round the total
 // to the smallest unit shown first, then split it.
 
-export type ValueFormat = 'duration' | 'integer';
+export type ValueFormat = 'duration' | 'integer' | 'percent' | 'decimal';
 
 /** Shown where a value is missing; callers explain why next to it (never a bare blank). */
 export const MISSING = '—';
@@ -40,9 +40,50 @@ export function formatInteger(value: number, locale = 'en-US'): string {
 /** A metric value in its declared format; null (no incidents to measure) becomes MISSING. */
 export function formatValue(value: number | null | undefined, format: ValueFormat): string {
   if (value === null || value === undefined) return MISSING;
-  return format === 'duration' ? formatDuration(value) : formatInteger(value);
+  switch (format) {
+    case 'duration': return formatDuration(value);
+    case 'integer': return formatInteger(value);
+    case 'percent': return formatPercent(value);
+    case 'decimal': return formatDecimal(value);
+  }
 }
 
+/** A ratio 0..1 as a percentage with one decimal below 10% and none above: 0.031 -> "3.1%". */
+export function formatPercent(ratio: number): string {
+  if (!Number.isFinite(ratio)) return MISSING;
+  const pct = ratio * 100;
+  return `${pct !== 0 && Math.abs(pct) < 10 ? pct.toFixed(1) : Math.round(pct)}%`;
+}
+
+/** A mean count: two significant decimals. */
+export function formatDecimal(value: number): string {
+  if (!Number.isFinite(value)) return MISSING;
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value);
+}
+
+/**
+ * An instant (epoch ms, or an ISO string) as "2026-10-04 14:05" in `timeZone` — the dashboard's
+ * zone, not the machine's, so everyone looking at one link sees the same times.
+ */
+export function formatDateTime(instant: number | string | null | undefined, timeZone = 'UTC'): string {
+  if (instant === null || instant === undefined) return MISSING;
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return MISSING;
+  const parts = Object.fromEntries(dateTimeFormat(timeZone).formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one; a scrolling table formats
+// thousands of times a second, so one formatter per zone is kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**

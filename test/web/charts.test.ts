@@ -1,0 +1,122 @@
+// SVG snapshot tests of the dashboard's chart functions (web/src/charts), rendered with
+// linkedom exactly as the server would render them for emails, plus hand counts of the marks
+// so a snapshot can never bless a chart that lost a point or drew a small n as solid.
+process.env.TZ = 'UTC';
+
+import { describe, expect, it } from 'vitest';
+import { barChart } from '../../web/src/charts/bar-chart.ts';
+import { bins, cdf, histogram } from '../../web/src/charts/distribution.ts';
+import { heatmap } from '../../web/src/charts/heatmap.ts';
+import { lineChart } from '../../web/src/charts/line-chart.ts';
+import type { SeriesPoint } from '../../web/src/charts/series.ts';
+import { topSeries } from '../../web/src/charts/series.ts';
+import { severityMix } from '../../web/src/charts/severity-mix.ts';
+import { sparkline } from '../../web/src/charts/sparkline.ts';
+import { survivalChart } from '../../web/src/charts/survival.ts';
+import { expectSnapshot, newDocument, random } from './svg-snapshot.ts';
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, i, 1)).toISOString().slice(0, 10));
+
+/** 12 months × SEV1..SEV3; SEV2 has no value in April (n = 0) and SEV1 has small n. */
+function points(): SeriesPoint[] {
+  const next = random(42);
+  return MONTHS.flatMap((x) => ['SEV1', 'SEV2', 'SEV3'].map((series) => {
+    const n = series === 'SEV1' ? 1 + Math.floor(next() * 6) : 8 + Math.floor(next() * 30);
+    if (series === 'SEV2' && x === '2026-04-01') return { x, series, facet: '', value: null, n: 0 };
+    const base = { SEV1: 3600, SEV2: 4 * 3600, SEV3: 86400 }[series]!;
+    return { x, series, facet: '', value: Math.round(base * (0.5 + next())), n, href: `/incidents?x=${x}&s=${series}` };
+  }));
+}
+
+const svgOf = (chart: Element) => (chart.tagName.toLowerCase() === 'svg' ? chart : chart.querySelector('svg')!);
+
+describe('lineChart', () => {
+  const data = points();
+  const chart = lineChart(data, { width: 640, format: 'duration', label: 'MTTR (median)', document: newDocument() });
+  it('matches its snapshot', () => expectSnapshot(chart, 'line-chart'));
+  it('draws one circle per value, hollow below n = 5, each a link to its incidents', () => {
+    const valued = data.filter((p) => p.value !== null);
+    expect(chart.querySelectorAll('circle')).toHaveLength(valued.length);
+    expect(chart.querySelectorAll('g.small-n circle')).toHaveLength(valued.filter((p) => p.n < 5).length);
+    expect(chart.querySelectorAll('a')).toHaveLength(valued.length);
+    expect(chart.querySelectorAll('g[aria-label="line"] path')).toHaveLength(3);
+  });
+});
+
+describe('barChart', () => {
+  const data = points().filter((p) => p.x >= '2026-07-01');
+  const chart = barChart(data, { width: 640, format: 'duration', label: 'MTTR (median)', periods: true, document: newDocument() });
+  it('matches its snapshot', () => expectSnapshot(chart, 'bar-chart'));
+  it('draws one bar per value and marks small n', () => {
+    const valued = data.filter((p) => p.value !== null);
+    expect(chart.querySelectorAll('rect')).toHaveLength(valued.length);
+    expect(chart.querySelectorAll('g.small-n rect')).toHaveLength(valued.filter((p) => p.n < 5).length);
+  });
+});
+
+describe('heatmap', () => {
+  const data = points();
+  const chart = heatmap(data, { width: 640, format: 'duration', label: 'MTTR (median)', periods: true, document: newDocument() });
+  it('matches its snapshot', () => expectSnapshot(svgOf(chart), 'heatmap'));
+  it('draws one cell per value and leaves n = 0 empty', () => {
+    expect(chart.querySelectorAll('g.cells rect')).toHaveLength(data.filter((p) => p.value !== null).length);
+  });
+});
+
+describe('distribution', () => {
+  const next = random(7);
+  const values = Array.from({ length: 400 }, () => Math.round(Math.exp(8 + 1.5 * (next() + next() + next() - 1.5))));
+  values.push(0);
+  it('bins every value once (the maximum in the last bin)', () => {
+    const b = bins([1, 2, 3, 4], 3);
+    expect(b.map((x) => x.count)).toEqual([1, 1, 2]);
+    expect(bins([5, 5], 30)).toEqual([{ x1: 5, x2: 6, count: 2 }]);
+  });
+  it('histogram matches its snapshot and counts every incident', () => {
+    const chart = histogram(values, { width: 640, label: 'Time to resolve', document: newDocument() });
+    expectSnapshot(chart, 'histogram');
+    expect(chart.querySelectorAll('g.bins rect')).toHaveLength(30);
+    expect(chart.getAttribute('aria-description')).toMatch(/401 incidents; 1 under one second/);
+  });
+  it('cdf matches its snapshot', () => {
+    const chart = cdf(values, { width: 640, label: 'Time to resolve', document: newDocument() });
+    expectSnapshot(chart, 'cdf');
+    expect(chart.querySelectorAll('g.cdf path')).toHaveLength(1);
+  });
+});
+
+describe('severityMix', () => {
+  const next = random(3);
+  const rows = MONTHS.flatMap((period) => ['SEV1', 'SEV2', 'SEV3', 'SEV4'].map((severity) => ({ period, severity, count: Math.floor(next() * 20) })));
+  const chart = severityMix(rows, { width: 640, document: newDocument() });
+  it('matches its snapshot', () => expectSnapshot(chart, 'severity-mix'));
+  it('draws one segment per non-zero count', () => {
+    expect(chart.querySelectorAll('g.mix rect')).toHaveLength(rows.filter((r) => r.count > 0).length);
+  });
+});
+
+describe('sparkline and survival', () => {
+  it('sparkline matches its snapshot and marks the last value', () => {
+    const chart = sparkline(MONTHS.map((period, i) => ({ period, value: i === 3 ? null : 3600 + i * 300 })), { width: 200, format: 'duration', document: newDocument() });
+    expectSnapshot(chart, 'sparkline');
+    expect(chart.querySelectorAll('circle')).toHaveLength(1);
+  });
+  it('survival matches its snapshot: one step line per group, the median marked', () => {
+    const step = (time: number, survival: number) => ({ time, survival, lower: Math.max(0, survival - 0.1), upper: Math.min(1, survival + 0.1) });
+    const groups = [
+      { label: 'SEV1', n: 4, censored: 0, median: 3600, steps: [step(600, 0.75), step(3600, 0.5), step(7200, 0.25), step(9000, 0)] },
+      { label: 'SEV2', n: 3, censored: 1, median: null, steps: [step(7200, 0.67), step(86400, 0.67)] },
+    ];
+    const chart = survivalChart(groups, { width: 640, label: 'Time to resolve', document: newDocument() });
+    expectSnapshot(chart, 'survival');
+    expect(chart.querySelectorAll('g.survival path')).toHaveLength(2);
+    expect(chart.querySelectorAll('circle')).toHaveLength(1);
+  });
+});
+
+describe('topSeries', () => {
+  it('keeps the largest series by n and names the rest', () => {
+    const p = (series: string, n: number): SeriesPoint => ({ x: '2026-01-01', series, facet: '', value: 1, n });
+    expect(topSeries([p('a', 1), p('b', 5), p('c', 3), p('b', 1)], 2)).toEqual({ keep: ['b', 'c'], hidden: ['a'] });
+  });
+});
