@@ -11,11 +11,13 @@ import { parseMapFlags, readMapFile } from '../../ingest/mapping.ts';
 import { PROFILE_NAMES } from '../../ingest/profiles/index.ts';
 import { TARGET_NAMES, type Target } from '../../ingest/targets.ts';
 import { startProgress } from './import-progress.ts';
-import { dbOption } from './options.ts';
+import { loadConfig } from '../config.ts';
+import type { Scheme } from '../../ingest/scheme.ts';
+import { configOption, dbOption } from './options.ts';
 
 interface ImportFlags {
   profile: string; source?: string; map: string[]; mapFile?: string; tz?: string; dateFormat?: string;
-  into: Target; quiet?: boolean; db?: string;
+  into: Target; quiet?: boolean; db?: string; config?: string;
 }
 
 export function importCommand(): Command {
@@ -30,11 +32,14 @@ export function importCommand(): Command {
     .option('--date-format <fmt>', 'strptime format of the dates, when they are ambiguous (e.g. "%d/%m/%Y %H:%M")')
     .addOption(new Option('--into <target>', 'what the files hold').choices(TARGET_NAMES).default('incidents'))
     .option('--quiet', 'print nothing on success')
+    .addOption(configOption())
     .addOption(dbOption())
     .action(async (files: string[], opts: ImportFlags) => {
       // Everything is checked before the database is opened, so a typo never creates or touches it.
       for (const file of files) if (!existsSync(file)) throw new InputError(`${file}: no such file.`);
       const map = { ...(opts.mapFile ? readMapFile(opts.mapFile, opts.into) : {}), ...parseMapFlags(opts.map, opts.into) };
+      // hindsight.yaml's `severity:` / `status:` words win over the defaults and the profile's.
+      const scheme = loadConfig(opts.config).scheme as Partial<Scheme>;
       const dbPath = resolveDbPath(opts.db);
       const db = await openDatabase(dbPath);
       try {
@@ -43,7 +48,7 @@ export function importCommand(): Command {
           let summary: ImportSummary;
           try {
             summary = await importFile(db.connection, {
-              file, profile: opts.profile, source: opts.source, map, tz: opts.tz, dateFormat: opts.dateFormat ?? null, into: opts.into,
+              file, profile: opts.profile, source: opts.source, map, tz: opts.tz, dateFormat: opts.dateFormat ?? null, into: opts.into, scheme,
             });
           } finally {
             stop();

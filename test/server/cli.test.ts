@@ -93,4 +93,21 @@ describe('hindsight CLI', { timeout: 90_000 }, () => {
       await server.close();
     }
   });
+
+  it('applies hindsight.yaml severity and status words to an import', async () => {
+    const db = dir.path('scheme.duckdb');
+    const config = dir.path('hindsight.yaml');
+    writeFileSync(config, 'severity:\n  major: 1\nstatus:\n  parked: on_hold\n');
+    const csv = dir.path('scheme.csv');
+    writeFileSync(csv, 'external_id,title,opened_at,severity,status\nS-1,x,2026-01-01T00:00:00Z,Major,Parked\n');
+    const result = hindsight(['import', csv, '--profile', 'generic', '--config', config, '--db', db]);
+    expect(result.stderr).toBe('');
+    const opened = await openDatabase(db);
+    try {
+      const rows = await opened.connection.runAndReadAll('SELECT severity, status, quality_flags FROM incidents');
+      expect(rows.getRowObjectsJson()).toEqual([{ severity: 'SEV1', status: 'on_hold', quality_flags: [] }]);
+    } finally {
+      opened.close();
+    }
+  });
 });
