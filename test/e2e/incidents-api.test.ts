@@ -67,6 +67,16 @@ describe('GET /api/incidents', () => {
     expect((await list('cohort=resolved&from=2026-01-01&to=2026-02-01')).table.numRows).toBe(await metricN('mttr', 'cohort=resolved&from=2026-01-01&to=2026-02-01'));
   });
 
+  it('follows the request\'s clock: business-hours values, on-hold excluded, same n', async () => {
+    const query = 'clock=business&exclude_on_hold=true&from=2026-01-01&to=2026-04-01';
+    const { table } = await list(`metric=mttr&${query}`);
+    expect(table.numRows).toBe(await metricN('mttr', query));
+    const wall = await list('metric=mttr&from=2026-01-01&to=2026-04-01');
+    const sum = (t: typeof table) => Array.from(t.getChild('value')!.toArray() as Float64Array).reduce((a, b) => a + b, 0);
+    // Business hours are a fraction of the wall-clock week, so the total must shrink.
+    expect(sum(table)).toBeLessThan(sum(wall.table));
+  });
+
   it('declares the Arrow schema from DuckDB types: timestamps stay UTC microsecond timestamps', async () => {
     const { table } = await list('metric=mttr&limit=3&sort=opened_at&dir=asc');
     const types = Object.fromEntries(table.schema.fields.map((f) => [f.name, String(f.type)]));
