@@ -15,6 +15,8 @@ import { targetsRoutes } from './routes/targets.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { survivalRoutes } from './routes/survival.ts';
 import { compareRoutes } from './routes/compare.ts';
+import { exportRoutes } from './routes/export.ts';
+import { annotationsRoutes } from './routes/annotations.ts';
 import { staticRoutes } from './static.ts';
 
 export function createApp(deps: AppDeps) {
@@ -27,7 +29,9 @@ export function createApp(deps: AppDeps) {
     .route('/', targetsRoutes(deps))
     .route('/', catalogRoutes())
     .route('/', survivalRoutes(deps))
-    .route('/', compareRoutes(deps));
+    .route('/', compareRoutes(deps))
+    .route('/', exportRoutes(deps))
+    .route('/', annotationsRoutes(deps));
   const app = new Hono().route('/api', api);
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
   app.onError((error, c) => {

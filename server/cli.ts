@@ -13,6 +13,8 @@ import { serveCommand } from './commands/serve.ts';
 import { syncCommand } from './commands/sync.ts';
 import { targetsCommand } from './commands/targets.ts';
 import { compareCommand } from './commands/compare.ts';
+import { exportCommand } from './commands/export.ts';
+import { annotateCommand } from './commands/annotate.ts';
 
 export function buildProgram(): Command {
   const program = new Command('hindsight')
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   program.addCommand(demoCommand());
   program.addCommand(targetsCommand());
   program.addCommand(compareCommand());
+  program.addCommand(exportCommand());
+  program.addCommand(annotateCommand());
   for (const command of program.commands) command.exitOverride();
   return program;
 }

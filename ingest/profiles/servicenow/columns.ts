@@ -41,8 +41,12 @@ const MARKERS = NULL_MARKERS.map(quoteString).join(', ');
 
 /** SQL: the column's trimmed text, NULL for empty cells and null markers. */
 export function cleanSql(column: string): string {
-  const value = `trim(CAST(${quoteIdent(column)} AS VARCHAR))`;
-  return `CASE WHEN upper(${value}) IN (${MARKERS}) THEN NULL ELSE ${value} END`;
+  return cleanValueSql(`CAST(${quoteIdent(column)} AS VARCHAR)`);
+}
+
+/** SQL: a text expression trimmed, NULL for empty text and null markers. */
+export function cleanValueSql(value: string): string {
+  return `CASE WHEN upper(trim(${value})) IN (${MARKERS}) THEN NULL ELSE trim(${value}) END`;
 }
 
 /** SQL for an incident field, or a text NULL when the file has no such column (typed, so coalesce works). */

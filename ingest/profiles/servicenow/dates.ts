@@ -47,12 +47,18 @@ export function decideOrder(numeric: number, dayFirst: number, monthFirst: numbe
   throw new InputError(`${file}: the file ${why}; pass --date-format, e.g. --date-format "%d-%m-%Y %H:%M:%S" or "%m-%d-%Y %H:%M:%S".`);
 }
 
-/** SQL: one date value (cleaned text) → naive ISO text, or the value unchanged. */
+/**
+ * SQL: one date value (cleaned text) → naive ISO text, or the value unchanged. The value is
+ * bound once (a one-element list_transform is DuckDB's `let`): written out at each mention,
+ * nested cleaning expressions made planning several dates in one statement take seconds.
+ */
 export function dateSql(value: string, plan: DatePlan): string {
   if (plan.kind === 'iso') return value;
-  if (plan.kind === 'format') return `coalesce(strftime(try_strptime(${value}, ${quoteString(plan.format)}), '%Y-%m-%d %H:%M:%S'), ${value})`;
+  const v = '__sn_date';
+  const bind = (body: string) => `list_transform([${value}], lambda ${v}: ${body})[1]`;
+  if (plan.kind === 'format') return bind(`coalesce(strftime(try_strptime(${v}, ${quoteString(plan.format)}), '%Y-%m-%d %H:%M:%S'), ${v})`);
   const [a, b] = plan.order === 'day_first' ? ['%d', '%m'] : ['%m', '%d'];
   const formats = ['%H:%M:%S', '%H:%M', '%I:%M:%S %p', '%I:%M %p'].map((time) => `${a}-${b}-%Y ${time}`).concat(`${a}-${b}-%Y`);
-  const parsed = `try_strptime(regexp_replace(${value}, '[/.]', '-', 'g'), [${formats.map(quoteString).join(', ')}])`;
-  return `CASE WHEN regexp_matches(${value}, ${NUMERIC}) THEN coalesce(strftime(${parsed}, '%Y-%m-%d %H:%M:%S'), ${value}) ELSE ${value} END`;
+  const parsed = `try_strptime(regexp_replace(${v}, '[/.]', '-', 'g'), [${formats.map(quoteString).join(', ')}])`;
+  return bind(`CASE WHEN regexp_matches(${v}, ${NUMERIC}) THEN coalesce(strftime(${parsed}, '%Y-%m-%d %H:%M:%S'), ${v}) ELSE ${v} END`);
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../queries/db.ts';
-import { GH_REPO, GH_REPOSITORY_ID, githubData } from '../../fakes/data/github.ts';
+import { GH_REPO, GH_REPOSITORY_ID, githubData } from '../../fakes/records/github.ts';
 import { createGitHubFake } from '../../fakes/github.ts';
 import { startFake, type RunningFake } from '../../fakes/serve.ts';
 import { cursorOf, fingerprint, incident, NOW, recorder, rows, runSync, sourceFrom } from './harness.ts';

@@ -1,10 +1,10 @@
 /**
  * The Jira connector against the fake Jira (test/fakes/jira.ts) over real HTTP on 127.0.0.1,
- * into a real DuckDB. Expected times are the ones the sample payloads state (test/fakes/data/jira.ts).
+ * into a real DuckDB. Expected times are the ones the sample payloads state (test/fakes/records/jira.ts).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../queries/db.ts';
-import { jiraIssues, JIRA_NAMES } from '../../fakes/data/jira.ts';
+import { jiraIssues, JIRA_NAMES } from '../../fakes/records/jira.ts';
 import { createJiraFake, type JiraIssue } from '../../fakes/jira.ts';
 import { startFake, type RunningFake } from '../../fakes/serve.ts';
 import { cursorOf, fingerprint, incident, NOW, recorder, rows, runsOf, runSync, sourceFrom } from './harness.ts';
@@ -34,7 +34,7 @@ describe('jira connector', { timeout: 60_000 }, () => {
   it('full pull over several pages: statuses, acknowledgements, resolutions and reopenings as the changelogs say', async () => {
     const db = await openDatabase(':memory:');
     try {
-      const summary = await runSync(db, config(), ENV);
+      const summary = await runSync(db, config({ fields: ['customfield_10050'] }), ENV);
       // 17 issues, at most 4 per page although 5 were asked for.
       expect(summary).toMatchObject({ mode: 'full', pages: 5, records: 17, inserted: 17, batches: 1 });
       const search = fake.requests.filter((url) => url.includes('/search/jql'));
@@ -52,8 +52,10 @@ describe('jira connector', { timeout: 60_000 }, () => {
       // INC-110's changelog (6 entries) is cut to 3 by expand=changelog and completed per issue.
       expect(fake.requests.some((url) => url.includes('/issue/INC-110/changelog'))).toBe(true);
       expect(await incident(db.connection, 'INC-110')).toMatchObject({ resolved: '2024-04-10T05:00:00.000Z', reopen_count: 2, quality_flags: [] });
-      // The severity field is found by its name (expand=names).
-      expect(await incident(db.connection, 'INC-201')).toMatchObject({ severity: 'SEV2' });
+      // The configured extra field is asked for, and found as "Severity" by its name (expand=names):
+      // Sev-1 although the priority is Medium.
+      expect(new URL(search[0]!).searchParams.get('fields')!.split(',')).toContain('customfield_10050');
+      expect(await incident(db.connection, 'INC-203')).toMatchObject({ severity: 'SEV1' });
       // INC-207's status has no category and no alias: stored as it is, flagged.
       expect(await incident(db.connection, 'INC-207')).toMatchObject({ quality_flags: ['unknown_status'] });
       expect(await cursorOf(db.connection, 'ops-jira')).toBe('2024-05-13T05:00:00.000Z');

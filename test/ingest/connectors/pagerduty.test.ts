@@ -1,13 +1,13 @@
 /**
  * The PagerDuty connector against the fake REST API (test/fakes/pagerduty.ts) over real HTTP on
  * 127.0.0.1, into a real DuckDB. Expected times are the sample log entries' own
- * (test/fakes/data/pagerduty.ts).
+ * (test/fakes/records/pagerduty.ts).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../../ingest/connectors/http.ts';
 import { windowPages } from '../../../ingest/connectors/pagerduty/pages.ts';
 import { openDatabase } from '../../../queries/db.ts';
-import { pagerdutyIncidents } from '../../fakes/data/pagerduty.ts';
+import { pagerdutyIncidents } from '../../fakes/records/pagerduty.ts';
 import { createPagerDutyFake, OFFSET_CAP_ERROR } from '../../fakes/pagerduty.ts';
 import { startFake, type RunningFake } from '../../fakes/serve.ts';
 import { cursorOf, fingerprint, incident, NOW, recorder, rows, runSync, sourceFrom } from './harness.ts';

@@ -1,10 +1,10 @@
 /**
  * The ServiceNow connector against the fake Table API (test/fakes/servicenow.ts) over real HTTP
- * on 127.0.0.1, into a real DuckDB. Expected times are the sample records' own (test/fakes/data/servicenow.ts).
+ * on 127.0.0.1, into a real DuckDB. Expected times are the sample records' own (test/fakes/records/servicenow.ts).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../queries/db.ts';
-import { servicenowRecords } from '../../fakes/data/servicenow.ts';
+import { servicenowRecords } from '../../fakes/records/servicenow.ts';
 import { startFake, type RunningFake } from '../../fakes/serve.ts';
 import { createServiceNowFake } from '../../fakes/servicenow.ts';
 import { cursorOf, fingerprint, incident, NOW, recorder, rows, runsOf, runSync, sourceFrom } from './harness.ts';

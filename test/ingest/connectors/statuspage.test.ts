@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../queries/db.ts';
-import { madeIncident, statuspageData } from '../../fakes/data/statuspage.ts';
+import { madeIncident, statuspageData } from '../../fakes/records/statuspage.ts';
 import { startFake, type RunningFake } from '../../fakes/serve.ts';
 import { createStatuspageFake } from '../../fakes/statuspage.ts';
 import { cursorOf, fingerprint, incident, recorder, rows, runsOf, runSync, sourceFrom } from './harness.ts';

@@ -6,9 +6,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statuspageData } from '../../fakes/data/statuspage.ts';
+import { statuspageData } from '../../fakes/records/statuspage.ts';
 import { startFake, type RunningFake } from '../../fakes/serve.ts';
 import { createStatuspageFake } from '../../fakes/statuspage.ts';
+import { syncProgress } from '../../../server/commands/sync-progress.ts';
 import { BIN, ROOT } from '../../helpers/cli.ts';
 import { tempDir } from '../../helpers/db.ts';
 
@@ -88,5 +89,19 @@ describe('hindsight sync', { timeout: 120_000 }, () => {
     } finally {
       serve.kill('SIGTERM');
     }
+  });
+});
+
+describe('progress on a terminal', () => {
+  it('draws pages, records (of the total the vendor states) and waits on one line, and clears it', () => {
+    let screen = '';
+    const progress = syncProgress({ isTTY: true, write: (text: string) => (screen += text) });
+    progress.onProgress({ kind: 'page', source: 'itsm', pages: 2, records: 200, total: 1130 });
+    progress.onProgress({ kind: 'wait', source: 'itsm', ms: 30_000, reason: 'rate_limit' });
+    expect(screen.split('\r\x1b[K').at(-1)).toBe('itsm: 2 pages, 200 of 1,130 records · waiting 30 s (rate limit)');
+    progress.stop();
+    expect(screen.endsWith('\r\x1b[K')).toBe(true);
+    const quiet = syncProgress({ isTTY: false, write: () => expect.unreachable('nothing is drawn off a terminal') });
+    quiet.onProgress({ kind: 'page', source: 'itsm', pages: 1, records: 100, total: null });
   });
 });
