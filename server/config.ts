@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { CompileContext } from '../queries/compile/context.ts';
+import type { SourceConfig } from '../ingest/connectors/config.ts';
 import { InputError } from '../queries/errors.ts';
 import type { Target } from '../queries/targets/target.ts';
 import { configSchema } from './config/schema.ts';
@@ -27,8 +28,8 @@ export interface HindsightConfig {
   /** The context without its clock: `contextAt(config, now)` adds it. */
   settings: Omit<CompileContext, 'now'>;
   targets: Target[];
-  /** `sources:` exactly as written (issue 6 defines it). */
-  sources: unknown;
+  /** API sources to sync (ingest/connectors/config.ts), validated at load. */
+  sources: SourceConfig[];
 }
 
 /** Reads the chosen file (see the module comment); `cwd` is where ./hindsight.yaml is looked for. */

@@ -9,7 +9,7 @@
  */
 import { basename } from 'node:path';
 import { Command } from 'commander';
-import { parseSources, type SourceConfig } from '../../ingest/connectors/config.ts';
+import type { SourceConfig } from '../../ingest/connectors/config.ts';
 import { reasonOf } from '../../ingest/connectors/errors.ts';
 import { readCredentials } from '../../ingest/connectors/secrets.ts';
 import { syncSource } from '../../ingest/connectors/sync.ts';
@@ -36,7 +36,7 @@ export function syncCommand(): Command {
     .action(async (names: string[], opts: SyncFlags) => {
       const config = loadConfig(opts.config);
       const file = config.path ? basename(config.path) : 'hindsight.yaml';
-      const chosen = pickSources(parseSources(config.sources, file), names, config.path === null ? null : file);
+      const chosen = pickSources(config.sources, names, config.path === null ? null : file);
       for (const source of chosen) readCredentials(source);
       const dbPath = resolveDbPath(opts.db);
       const db = await openDatabase(dbPath);

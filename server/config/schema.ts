@@ -1,10 +1,11 @@
 /**
  * The shape of hindsight.yaml, validated with zod. Every key is optional and documents its
  * default; unknown keys are errors (a typo such as `calender:` must not silently fall back to
- * defaults) — except under `sources:`, which issue 6 defines and is kept as written until then.
+ * defaults); `sources:` is validated by the connectors' own schema (ingest/connectors/config.ts).
  * Values are converted here (durations to seconds, weekday names to ISO numbers, target text
  * to Target objects), so the rest of the program never re-reads text.
  */
+import { sourcesSchema } from '../../ingest/connectors/config.ts';
 import { z } from 'zod';
 import { notADuration, parseDuration } from '../../queries/duration.ts';
 import { isTimeZone } from '../../queries/time-zone.ts';
@@ -99,7 +100,7 @@ export const configSchema = z.strictObject({
   /** Default none. */
   targets: z.array(targetItem).default([]),
   /** Issue 6 defines this; kept as written (unknown keys allowed here only). */
-  sources: z.unknown().optional(),
+  sources: sourcesSchema.default([]),
 });
 
 export type HindsightConfigFile = z.output<typeof configSchema>;

@@ -26,7 +26,8 @@ targets:
   - { severity: SEV1, target: "p90(mtta) <= 5m" }
   - { severity: SEV2, metric: mttr, share: 90%, threshold: 4h }
   - target: median(mttr) <= 2h
-sources: { jira: { url: "https://jira.example.com", token_env: JIRA_TOKEN, anything: [1, 2] } }
+sources:
+  - { name: ops-github, type: github, repo: acme/ops }
 `;
 
 function problems(text: string): string[] {
@@ -55,7 +56,7 @@ describe('parseConfig', () => {
       { kind: 'share', severity: 'SEV2', metric: 'mttr', share: 0.9, threshold: 14_400 },
       { kind: 'aggregate', severity: null, metric: 'mttr', aggregate: 'median', operator: '<=', threshold: 7200 },
     ]);
-    expect(config.sources).toEqual({ jira: { url: 'https://jira.example.com', token_env: 'JIRA_TOKEN', anything: [1, 2] } });
+    expect(config.sources.map((source) => [source.name, source.type])).toEqual([['ops-github', 'github']]);
     const now = new Date('2026-03-01T00:00:00Z');
     expect(contextAt(config, now)).toEqual({ ...config.settings, now });
   });
