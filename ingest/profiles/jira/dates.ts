@@ -1,7 +1,8 @@
 /**
  * Jira's timestamps turned into text the shared typing step reads (ISO, naive or with offset).
- * This is the one place the Jira profile knows date formats; when the shared date detector
- * (ingest/dates/) lands, the CSV conversion below gives way to it.
+ * This is the one place the Jira profile knows date formats, written before the shared detector
+ * (ingest/dates/, date-plans.ts) existed; that detector reads `12/Mar/24 3:04 PM` itself and
+ * now re-reads this ISO output, so the CSV conversion below can give way to it.
  *
  * - CSV exports print dates in the exporting user's format and zone, by default
  *   `dd/MMM/yy h:mm a` (`12/Mar/24 3:04 PM`). They become naive ISO text, read in --tz by the

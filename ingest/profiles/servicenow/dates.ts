@@ -1,7 +1,8 @@
 /**
- * ServiceNow date-times turned into text the shared typing step reads. This is the one place the
- * ServiceNow profile knows date formats; when the shared date detector (ingest/dates/) lands,
- * this gives way to it.
+ * ServiceNow date-times turned into naive ISO text before the shared typing step. This is the
+ * one place the ServiceNow profile knows date formats, written before the shared detector
+ * (ingest/dates/, date-plans.ts) existed; that detector now re-reads this ISO output, and this
+ * file can give way to it (it decides day/month per column where this decides per file).
  *
  * - `2020-07-10 12:53:06` (raw Table API values, and list exports in the default format) passes
  *   through: the typing step reads it as a naive time in --tz. Raw Table API values are UTC, which
@@ -23,19 +24,28 @@ export type DayOrder = 'day_first' | 'month_first';
 export type DatePlan = { kind: 'iso' } | { kind: 'numeric'; order: DayOrder } | { kind: 'format'; format: string };
 
 const NUMERIC = `'^\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}'`;
+/** A numeric date whose first / second number is 13–99: it can only be the day. */
+const DAY_ABOVE_12 = `'^(1[3-9]|[2-9]\\d)[-/.]\\d{1,2}[-/.]\\d{4}'`;
+const MONTH_ABOVE_12 = `'^\\d{1,2}[-/.](1[3-9]|[2-9]\\d)[-/.]\\d{4}'`;
 
-/** Scans every date column once (one aggregate query) and decides the plan. */
+/**
+ * Scans the date values once (one aggregate query, RE2 patterns only: no casts, which are slow
+ * when they fail, and no unnest, which made DuckDB crawl over cleaned values) and decides.
+ */
 export async function planDates(connection: DuckDBConnection, table: string, values: readonly string[], file: string, dateFormat: string | null): Promise<DatePlan> {
   if (dateFormat) return { kind: 'format', format: dateFormat };
   if (values.length === 0) return { kind: 'iso' };
-  const reader = await connection.runAndReadAll(`
-    SELECT count(*) FILTER (WHERE regexp_matches(v, ${NUMERIC}))::INTEGER AS numeric,
-           count(*) FILTER (WHERE TRY_CAST(regexp_extract(v, '^(\\d{1,2})[-/.]', 1) AS INTEGER) > 12)::INTEGER AS day_first,
-           count(*) FILTER (WHERE TRY_CAST(regexp_extract(v, '^\\d{1,2}[-/.](\\d{1,2})[-/.]', 1) AS INTEGER) > 12)::INTEGER AS month_first,
-           min(v) FILTER (WHERE regexp_matches(v, ${NUMERIC})) AS example
-    FROM (SELECT unnest([${values.join(', ')}]) AS v FROM ${table})`);
+  const aggregates = values.flatMap((v, i) => [
+    `count(*) FILTER (WHERE regexp_matches(${v}, ${NUMERIC}))::INTEGER AS n${i}`,
+    `count(*) FILTER (WHERE regexp_matches(${v}, ${DAY_ABOVE_12}))::INTEGER AS d${i}`,
+    `count(*) FILTER (WHERE regexp_matches(${v}, ${MONTH_ABOVE_12}))::INTEGER AS m${i}`,
+    `min(${v}) FILTER (WHERE regexp_matches(${v}, ${NUMERIC})) AS e${i}`,
+  ]);
+  const reader = await connection.runAndReadAll(`SELECT ${aggregates.join(', ')} FROM ${table}`);
   const row = reader.getRowObjectsJson()[0] ?? {};
-  return decideOrder(Number(row.numeric ?? 0), Number(row.day_first ?? 0), Number(row.month_first ?? 0), String(row.example ?? ''), file);
+  const sum = (prefix: string) => values.reduce((total, _, i) => total + Number(row[`${prefix}${i}`] ?? 0), 0);
+  const example = values.map((_, i) => row[`e${i}`]).find((e) => typeof e === 'string') ?? '';
+  return decideOrder(sum('n'), sum('d'), sum('m'), String(example), file);
 }
 
 /** Pure: the counts over all date values → the plan, or an InputError that says what to pass. */
@@ -47,18 +57,12 @@ export function decideOrder(numeric: number, dayFirst: number, monthFirst: numbe
   throw new InputError(`${file}: the file ${why}; pass --date-format, e.g. --date-format "%d-%m-%Y %H:%M:%S" or "%m-%d-%Y %H:%M:%S".`);
 }
 
-/**
- * SQL: one date value (cleaned text) → naive ISO text, or the value unchanged. The value is
- * bound once (a one-element list_transform is DuckDB's `let`): written out at each mention,
- * nested cleaning expressions made planning several dates in one statement take seconds.
- */
+/** SQL: one date value (cleaned text) → naive ISO text, or the value unchanged. */
 export function dateSql(value: string, plan: DatePlan): string {
   if (plan.kind === 'iso') return value;
-  const v = '__sn_date';
-  const bind = (body: string) => `list_transform([${value}], lambda ${v}: ${body})[1]`;
-  if (plan.kind === 'format') return bind(`coalesce(strftime(try_strptime(${v}, ${quoteString(plan.format)}), '%Y-%m-%d %H:%M:%S'), ${v})`);
+  if (plan.kind === 'format') return `coalesce(strftime(try_strptime(${value}, ${quoteString(plan.format)}), '%Y-%m-%d %H:%M:%S'), ${value})`;
   const [a, b] = plan.order === 'day_first' ? ['%d', '%m'] : ['%m', '%d'];
   const formats = ['%H:%M:%S', '%H:%M', '%I:%M:%S %p', '%I:%M %p'].map((time) => `${a}-${b}-%Y ${time}`).concat(`${a}-${b}-%Y`);
-  const parsed = `try_strptime(regexp_replace(${v}, '[/.]', '-', 'g'), [${formats.map(quoteString).join(', ')}])`;
-  return bind(`CASE WHEN regexp_matches(${v}, ${NUMERIC}) THEN coalesce(strftime(${parsed}, '%Y-%m-%d %H:%M:%S'), ${v}) ELSE ${v} END`);
+  const parsed = `try_strptime(regexp_replace(${value}, '[/.]', '-', 'g'), [${formats.map(quoteString).join(', ')}])`;
+  return `CASE WHEN regexp_matches(${value}, ${NUMERIC}) THEN coalesce(strftime(${parsed}, '%Y-%m-%d %H:%M:%S'), ${value}) ELSE ${value} END`;
 }

@@ -8,8 +8,8 @@
  * each field's expression many times; inlined lookups and date conversions nested inside them
  * made DuckDB spend minutes planning a 16-row import.
  */
-import { quoteIdent, quoteString } from '../../sql.ts';
-import { cleanSql, cleanValueSql, fieldSql, type SnColumns } from './columns.ts';
+import { quoteString } from '../../sql.ts';
+import { cleanSql, fieldSql, type SnColumns } from './columns.ts';
 import { dateSql, type DatePlan } from './dates.ts';
 import { DATE_FIELDS } from './options.ts';
 import { LEVEL_LABELS, PRIORITY_LABELS, STATE_LABELS, labelSql, statusClassSql } from './scheme.ts';
@@ -86,24 +86,22 @@ export function derivedColumnsSql(input: DerivedInput): string[] {
 /**
  * Every column that feeds no canonical field, under its field name (labels resolved) or its
  * own header; choice codes as labels, date fields as ISO text like the canonical ones, null
- * markers as null. Built as a MAP cleaned by one lambda: a json_object of thirty cleaning CASEs
- * took DuckDB most of a second to plan, per import.
+ * markers as null. Keys are made unique (a header may spell another column's field name).
  */
 function customSql(input: DerivedInput): string {
   const kept = input.columns.all.filter((c) => !input.mapped.has(c.column) && !(c.field && input.consumed.includes(c.field)));
   if (kept.length === 0) return 'CAST(NULL AS JSON)';
   const value = (column: string, field: string | null) => {
-    const text = `trim(CAST(${quoteIdent(column)} AS VARCHAR))`;
-    if (field === 'impact' || field === 'urgency' || field === 'severity') return labelSql(text, LEVEL_LABELS);
-    if (field && DATE_FIELDS.some((d) => d === field)) return dateSql(text, input.plan);
-    return text;
+    const clean = cleanSql(column);
+    if (field === 'impact' || field === 'urgency' || field === 'severity') return labelSql(clean, LEVEL_LABELS);
+    if (field && DATE_FIELDS.some((d) => d === field)) return dateSql(clean, input.plan);
+    return clean;
   };
   const keys = uniqueKeys(kept.map((c) => [c.field ?? c.column, c.column]));
-  const values = kept.map((c) => value(c.column, c.field));
-  return `to_json(map([${keys.map(quoteString).join(', ')}], list_transform([${values.join(', ')}], lambda __sn_v: ${cleanValueSql('__sn_v')})))`;
+  return `json_object(${kept.map((c, i) => `${quoteString(keys[i] as string)}, ${value(c.column, c.field)}`).join(', ')})`;
 }
 
-/** Preferred key, else the column's own name, else a numbered one: MAP keys must be unique. */
+/** Preferred key, else the column's own name, else a numbered one. */
 function uniqueKeys(candidates: ReadonlyArray<readonly [string, string]>): string[] {
   const used = new Set<string>();
   return candidates.map(([preferred, own], index) => {

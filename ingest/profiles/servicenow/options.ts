@@ -61,6 +61,6 @@ export const TIMESTAMP_FIELDS: readonly string[] = [
 
 /**
  * Values that mean "no value": empty, and the markers exports use (`?` throughout the UCI log).
- * Compared upper-cased after trimming.
+ * Compared exactly after trimming (`null` in lower case stays a value).
  */
 export const NULL_MARKERS = ['', '?', 'NULL', 'N/A', '-'] as const;
