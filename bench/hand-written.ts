@@ -2,24 +2,29 @@
  * The overview numbers written by hand in plain DuckDB SQL, as an analyst would: the baseline
  * Hindsight's compiled queries are timed and checked against. Deliberately independent of the
  * catalog — if the two disagree, one of them is wrong and the bench fails.
+ * `end >= opened_at` is false when either is NULL, so it is the whole duration population
+ * (both present, end ≥ start). Months: the UTC calendar month of opened_at. Aggregates: every
+ * one the catalog answers for a duration (overview.ts), so both sides do the same work.
  */
-export const HAND_WRITTEN_OVERVIEW: readonly string[] = [
-  `SELECT quantile_cont(epoch(acknowledged_at) - epoch(opened_at), 0.5) FILTER (WHERE acknowledged_at >= opened_at) AS mtta_median,
-          quantile_cont(epoch(acknowledged_at) - epoch(opened_at), 0.9) FILTER (WHERE acknowledged_at >= opened_at) AS mtta_p90,
-          avg(epoch(acknowledged_at) - epoch(opened_at)) FILTER (WHERE acknowledged_at >= opened_at) AS mtta_mean,
-          CAST(count(*) FILTER (WHERE acknowledged_at >= opened_at) AS INTEGER) AS mtta_n,
-          quantile_cont(epoch(resolved_at) - epoch(opened_at), 0.5) FILTER (WHERE resolved_at >= opened_at) AS mttr_median,
-          quantile_cont(epoch(resolved_at) - epoch(opened_at), 0.9) FILTER (WHERE resolved_at >= opened_at) AS mttr_p90,
-          avg(epoch(resolved_at) - epoch(opened_at)) FILTER (WHERE resolved_at >= opened_at) AS mttr_mean,
-          CAST(count(*) FILTER (WHERE resolved_at >= opened_at) AS INTEGER) AS mttr_n,
-          CAST(count(*) AS INTEGER) AS incidents_count
+const duration = (end: string) => `epoch(${end}) - epoch(opened_at)`;
+const aggregates = (metric: string, end: string) => {
+  const d = duration(end);
+  const where = `FILTER (WHERE ${end} >= opened_at)`;
+  return `quantile_cont(${d}, 0.5) ${where} AS ${metric}_median,
+          quantile_cont(${d}, 0.9) ${where} AS ${metric}_p90,
+          quantile_cont(${d}, 0.95) ${where} AS ${metric}_p95,
+          avg(${d}) ${where} AS ${metric}_mean,
+          exp(avg(ln(CASE WHEN ${d} > 0 THEN ${d} END)) ${where}) AS ${metric}_geomean,
+          CAST(count(*) ${where} AS INTEGER) AS ${metric}_n`;
+};
+
+export const HAND_WRITTEN_OVERVIEW = {
+  tiles: `SELECT ${aggregates('mtta', 'acknowledged_at')},
+          ${aggregates('mttr', 'resolved_at')},
+          CAST(count(*) AS INTEGER) AS count
    FROM incidents WHERE opened_at IS NOT NULL AND NOT is_drill`,
-  `SELECT strftime(date_trunc('month', opened_at AT TIME ZONE 'UTC'), '%Y-%m-%d') AS period, severity,
-          quantile_cont(epoch(resolved_at) - epoch(opened_at), 0.5) FILTER (WHERE resolved_at >= opened_at) AS mttr_median,
-          quantile_cont(epoch(resolved_at) - epoch(opened_at), 0.9) FILTER (WHERE resolved_at >= opened_at) AS mttr_p90,
-          avg(epoch(resolved_at) - epoch(opened_at)) FILTER (WHERE resolved_at >= opened_at) AS mttr_mean,
-          CAST(count(*) FILTER (WHERE resolved_at >= opened_at) AS INTEGER) AS mttr_n,
-          CAST(count(*) AS INTEGER) AS incidents_count
+  trend: `SELECT strftime(date_trunc('month', opened_at AT TIME ZONE 'UTC'), '%Y-%m-%d') AS period, severity,
+          ${aggregates('mttr', 'resolved_at')}
    FROM incidents WHERE opened_at IS NOT NULL AND NOT is_drill
    GROUP BY 1, 2 ORDER BY 1, 2`,
-];
+} as const;

@@ -9,6 +9,20 @@ export async function medianMs(runs: number, action: () => Promise<unknown>): Pr
     await action();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return median(times);
 }
+
+/** Upper median: with an even count it is a measured value, never an average of two. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of no values');
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export async function timeMs(action: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await action();
+  return performance.now() - start;
+}
+
+export const toMiB = (bytes: number): number => bytes / 2 ** 20;
