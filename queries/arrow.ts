@@ -60,12 +60,24 @@ export function arrowStream(result: DuckDBMaterializedResult, batchRows = 16_384
       writer.finish();
       writer.close();
     } catch (error) {
-      // Named case: the response has started, so the only honest signal left is to break the
+      // Named case: the client went away (its end of the stream is closed), so there is no one
+      // left to tell; stop producing.
+      if (isClosedStream(error)) return;
+      // Otherwise the response has started, so the only honest signal left is to break the
       // stream; the client's Arrow reader then fails instead of showing a short list.
-      writer.abort(error);
+      try {
+        writer.abort(error);
+      } catch (abortError) {
+        if (!isClosedStream(abortError)) throw abortError;
+      }
     }
   })();
   return writer.toDOMStream();
+}
+
+/** apache-arrow's message when the reading side of its stream has been closed or cancelled. */
+function isClosedStream(error: unknown): boolean {
+  return error instanceof Error && error.message === 'AsyncQueue is closed';
 }
 
 function emptyBatch(schema: Schema): RecordBatch {

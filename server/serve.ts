@@ -10,6 +10,7 @@ import { openDatabase } from '../queries/db.ts';
 import { countIncidents } from '../queries/incidents.ts';
 import { importDemoSet } from '../ingest/demo-set.ts';
 import { createApp } from './app.ts';
+import { trackInFlight } from './in-flight.ts';
 import type { HindsightConfig } from './config.ts';
 import type { Logger } from './deps.ts';
 
@@ -57,8 +58,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     db, webRoot: options.webRoot === undefined ? WEB_ROOT : options.webRoot, log: options.log, ...(options.config ? { config: options.config } : {}),
   });
 
+  const inFlight = trackInFlight((request) => app.fetch(request));
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: host }, () => resolve(s));
+    const s = serve({ fetch: (request: Request) => inFlight.fetch(request), port: options.port ?? 8080, hostname: host }, () => resolve(s));
     s.once('error', (error: NodeJS.ErrnoException) => {
       db.close();
       reject(
@@ -74,13 +76,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     url,
     incidents,
     demoLoaded,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => {
-          db.close();
-          if (error) reject(error);
-          else resolve();
-        });
-      }),
+    close: async () => {
+      // Stop taking connections, let every answer (and streamed body) finish, then close the
+      // database: closing it under a running query aborts the process.
+      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await inFlight.idle();
+      db.close();
+      await closed;
+    },
   };
 }
