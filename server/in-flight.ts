@@ -58,8 +58,13 @@ export function trackInFlight(fetch: (request: Request) => Response | Promise<Re
           }
         },
         async cancel(reason) {
-          finish();
           await reader.cancel(reason);
+          // A producer (the Arrow writer) may be parked on setImmediate between batches and
+          // touch DuckDB's result once more before it notices the cancel; release only after
+          // that turn, so the database is never closed under it.
+          await new Promise((resolve) => setImmediate(resolve));
+          await new Promise((resolve) => setImmediate(resolve));
+          finish();
         },
       });
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
