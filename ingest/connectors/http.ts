@@ -174,7 +174,7 @@ export class HttpClient {
     if (at === null || at <= this.now()) return;
     // Not awaited: the next request queues behind the pause (the gate). An abort that ends the
     // pause surfaces from that request's own fetch, so this rejection needs no second report.
-    this.pause(this.checked(url, at - this.now()), 'rate_limit', url, null).catch(() => undefined);
+    this.pause(this.checked(url, at - this.now()), 'rate_limit', url, null).catch(ignoreAbort);
   }
 
   private async pause(ms: number, reason: WaitEvent['reason'], url: string, status: number | null): Promise<void> {
@@ -184,7 +184,7 @@ export class HttpClient {
     const sleep = this.deps.sleep ?? ((wait: number, signal?: AbortSignal) => delay(wait, undefined, { signal }));
     const waiting = sleep(ms, this.deps.signal);
     // Requests that start while we wait queue behind this pause (and any other in progress).
-    this.gate = Promise.all([this.gate, waiting.catch(() => undefined)]);
+    this.gate = Promise.all([this.gate, waiting.catch(ignoreAbort)]);
     await waiting;
   }
 
@@ -240,4 +240,13 @@ export function duration(ms: number): string {
   if (ms < 90_000) return `${Math.round(ms / 1000)} s`;
   if (ms < 90 * 60_000) return `${Math.round(ms / 60_000)} min`;
   return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+/**
+ * Named case: an aborted sleep rejects with AbortError, and the abort is reported by the
+ * request that was waiting behind it. Anything else is unexpected and is rethrown.
+ */
+function ignoreAbort(error: unknown): void {
+  if (error instanceof Error && error.name === 'AbortError') return;
+  throw error;
 }
