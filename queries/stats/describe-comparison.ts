@@ -24,14 +24,16 @@ export function formatPlain(value: number): string {
   return String(Number(value.toPrecision(3)));
 }
 
-function signedPercent(fraction: number): string {
+/** '+12%', '−8%', '0%'; never '−100%' for a fall that is not to zero. Shared by the count sentences. */
+export function signedPercent(fraction: number): string {
   const rounded = Math.round(fraction * 100);
   if (rounded === 0) return '0%';
   if (rounded <= -100 && fraction > -1) return '\u2248\u2212100%'; // never claim "all gone" when it isn't
   return rounded > 0 ? `+${rounded}%` : `\u2212${-rounded}%`;
 }
 
-function formatP(p: number): string {
+/** 'p = 0.034', 'p < 0.001'. */
+export function formatP(p: number): string {
   return p < 0.001 ? 'p < 0.001' : `p = ${Number(p.toPrecision(2))}`;
 }
 
