@@ -15,10 +15,11 @@
 import { findDimension, findMetric } from './metrics/catalog.ts';
 import type { Aggregate, DimensionDef, DurationMetric, MetricDef } from './metrics/types.ts';
 import type { MetricRequest } from './request.ts';
-import { aggregateSql, columnName, snapshotSql } from './compile/aggregates.ts';
+import { aggregateSql, columnName, populationOf, seconds, snapshotSql } from './compile/aggregates.ts';
 import { baseCte } from './compile/base.ts';
 import { clockPlan } from './compile/clock.ts';
 import { defaultContext, type CompileContext } from './compile/context.ts';
+import { medianIntervalSql } from './compile/intervals.ts';
 import type { ParamValue } from './compile/params.ts';
 import { cohortScope, contextParams, filteredCte, periodOf } from './compile/scope.ts';
 
@@ -29,7 +30,8 @@ export interface ColumnInfo {
   name: string;
   kind: ColumnKind;
   metric?: string;
-  aggregate?: Aggregate;
+  /** A catalog aggregate, or a bound of the median's 95% interval (requests with `intervals`). */
+  aggregate?: Aggregate | 'ci_low' | 'ci_high';
 }
 
 export type Format = 'duration' | 'integer' | 'percent' | 'decimal';
@@ -103,6 +105,16 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
         measures.push({ name, sql: snapshotSql(metric, aggregate, params, '__at', drillFilter), zero: integer, from: 'snap' });
       } else {
         measures.push({ name, sql: aggregateSql(metric, aggregate, params, valueOf(metric)), zero: integer, from: 'agg' });
+      }
+    }
+    if (request.intervals && metric.kind === 'duration' && metric.aggregates.includes('median')) {
+      // Beside the median: its 95% order-statistic interval (compile/intervals.ts), NULL when n is too small.
+      const bounds = medianIntervalSql(valueOf(metric) ?? seconds(metric), populationOf(metric, params), params);
+      for (const [aggregate, sql] of [['ci_low', bounds.low], ['ci_high', bounds.high]] as const) {
+        const name = `${metric.id}_${aggregate}`;
+        formats[name] = 'duration';
+        columns.push({ name, kind: 'measure', metric: metric.id, aggregate });
+        measures.push({ name, sql, zero: false, from: 'agg' });
       }
     }
   }

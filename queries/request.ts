@@ -33,6 +33,11 @@ export interface MetricRequest {
   clock?: Clock;
   /** Leave on-hold intervals (on_hold … resumed in the timeline) out of durations. Default false. */
   exclude_on_hold?: boolean;
+  /**
+   * Add each duration median's 95% interval (`<metric>_ci_low`, `<metric>_ci_high`) beside it.
+   * Default false (it sorts every bucket's values, so only charts that draw it ask).
+   */
+  intervals?: boolean;
 }
 
 export const CLOCKS = ['wall', 'business'] as const;
@@ -51,6 +56,7 @@ export interface RawMetricRequest {
   include_drills?: string | boolean | undefined;
   clock?: string | undefined;
   exclude_on_hold?: string | boolean | undefined;
+  intervals?: string | boolean | undefined;
 }
 
 export const MAX_DIMENSIONS = 2;
@@ -102,6 +108,7 @@ export function parseMetricRequest(raw: RawMetricRequest): { request: MetricRequ
     else errors.push(`Unknown clock "${raw.clock}"; allowed clocks: ${CLOCKS.join(', ')}.`);
   }
   const exclude_on_hold = parseBoolean('exclude_on_hold', raw.exclude_on_hold, errors);
+  const intervals = parseBoolean('intervals', raw.intervals, errors);
 
   const filters: Record<string, string[]> = {};
   for (const item of raw.filter ?? []) {
@@ -121,7 +128,10 @@ export function parseMetricRequest(raw: RawMetricRequest): { request: MetricRequ
   // would be 'real', a breakdown that silently shows half of what was asked.
   if (by.includes('drill') || filters.drill) include_drills = true;
 
-  return { request: { metrics, by, grain, tz, from, to, filters, cohort, include_drills, clock, exclude_on_hold }, errors };
+  const request: MetricRequest = { metrics, by, grain, tz, from, to, filters, cohort, include_drills, clock, exclude_on_hold };
+  // Echoed only when asked for, so every other request (and its cache key) is as before.
+  if (intervals) request.intervals = true;
+  return { request, errors };
 }
 
 function parseDate(field: string, value: string | undefined, errors: string[]): string | null {

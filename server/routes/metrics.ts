@@ -1,5 +1,6 @@
 /**
  * GET /api/metrics?metric=mttr&by=severity&grain=month&from=&to=&tz=&cohort=&include_drills=&filter=dim=value
+ *   [&clock=business][&exclude_on_hold=true][&intervals=true (each duration median's 95% interval)]
  * The validator only gathers the wire's strings (so the typed client sends exactly these
  * names); the handler parses them with the same parser as the CLI. Answers are cached per data
  * version (queries/cache.ts). An unknown metric,
@@ -26,6 +27,8 @@ export interface MetricsQuery {
   clock?: string;
   /** true: on-hold time left out of durations. */
   exclude_on_hold?: string;
+  /** true: `<metric>_ci_low` / `<metric>_ci_high` beside each duration's median. */
+  intervals?: string;
   filter?: string | string[];
 }
 
@@ -48,6 +51,7 @@ export function metricsRoutes(deps: AppDeps) {
         include_drills: one('include_drills'),
         clock: one('clock'),
         exclude_on_hold: one('exclude_on_hold'),
+        intervals: one('intervals'),
         filter: query.filter,
       };
     }),
