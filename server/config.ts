@@ -30,6 +30,8 @@ export interface HindsightConfig {
   targets: Target[];
   /** API sources to sync (ingest/connectors/config.ts), validated at load. */
   sources: SourceConfig[];
+  /** Chromium for PDF reports as configured (`chromium:`), or null for $HINDSIGHT_CHROMIUM / /usr/bin/chromium. */
+  chromium: string | null;
 }
 
 /** Reads the chosen file (see the module comment); `cwd` is where ./hindsight.yaml is looked for. */
@@ -69,6 +71,7 @@ export function parseConfig(text: string, path: string | null): HindsightConfig 
     },
     targets: file.targets,
     sources: file.sources,
+    chromium: file.chromium ?? null,
   };
 }
 

@@ -99,6 +99,8 @@ export const configSchema = z.strictObject({
   recurrence: z.strictObject({ /** Default 30d. */ within: duration.default(30 * 86_400) }).default({ within: 30 * 86_400 }),
   /** Default none. */
   targets: z.array(targetItem).default([]),
+  /** Path of a Chromium executable for PDF reports; default $HINDSIGHT_CHROMIUM, else /usr/bin/chromium. */
+  chromium: z.string().min(1).optional(),
   /** Issue 6 defines this; kept as written (unknown keys allowed here only). */
   sources: sourcesSchema.default([]),
 });

@@ -1,0 +1,115 @@
+/**
+ * Numbers for the period against the previous period, each with its n and — where the
+ * comparison engine can test the metric — its verdict and sentence from compare/run.ts (never
+ * a second statistic). The numbers come from runMetrics, i.e. the compiled catalog, so they
+ * equal GET /api/metrics for the same scope and window.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { metricInfo } from '../catalog-info.ts';
+import { parseCompareRequest } from '../compare/request.ts';
+import { runCompare } from '../compare/run.ts';
+import type { Window } from '../compare/periods.ts';
+import type { CompileContext } from '../compile/context.ts';
+import { findMetric } from '../metrics/catalog.ts';
+import type { MetricRequest } from '../request.ts';
+import { runMetrics, type MetricRow } from '../run.ts';
+import type { Definition, MetricChange } from './types.ts';
+
+/** A metric and which of its aggregates is the headline number (median for durations). */
+export interface MetricPick {
+  metric: string;
+  aggregate?: string;
+}
+
+/** The row key of a metric's number and of its n, as the compiler names them (compile/aggregates.ts). */
+export function keysOf(metric: string, aggregate?: string): { value: string; n: string; aggregate: string } {
+  const declaration = findMetric(metric);
+  if (!declaration) throw new Error(`Report metric "${metric}" is not in the catalog.`);
+  const chosen = aggregate ?? { duration: 'median', count: 'count', rate: 'rate', mean: 'mean', snapshot: declaration.kind === 'snapshot' && declaration.measure === 'median_age' ? 'median' : 'count' }[declaration.kind];
+  const plain = (declaration.kind === 'count' || declaration.kind === 'snapshot') && chosen === 'count';
+  return { value: plain ? metric : `${metric}_${chosen}`, n: `${metric}_n`, aggregate: chosen };
+}
+
+/** One grain-less row per window, per entity (incidents and action items cannot share a query). */
+export async function windowRows(connection: DuckDBConnection, scope: MetricRequest, window: Window, metrics: string[], context: CompileContext, by: string[] = []): Promise<MetricRow[]> {
+  const groups = new Map<string, string[]>();
+  for (const id of new Set(metrics)) {
+    const entity = findMetric(id)?.entity ?? 'incidents';
+    groups.set(entity, [...(groups.get(entity) ?? []), id]);
+  }
+  const merged = new Map<string, MetricRow>();
+  for (const ids of groups.values()) {
+    const result = await runMetrics(connection, { ...scope, metrics: ids, by, grain: null, from: window.from, to: window.to }, context);
+    for (const row of result.rows) {
+      const key = JSON.stringify(by.map((id) => row[id] ?? null));
+      merged.set(key, { ...(merged.get(key) ?? {}), ...row });
+    }
+  }
+  return [...merged.values()];
+}
+
+const numberOr = (value: unknown, fallback: number | null): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+
+export async function metricChanges(
+  connection: DuckDBConnection,
+  scope: MetricRequest,
+  windows: { current: Window; previous: Window },
+  picks: MetricPick[],
+  context: CompileContext,
+): Promise<MetricChange[]> {
+  const ids = picks.map((pick) => pick.metric);
+  const [current] = await windowRows(connection, scope, windows.current, ids, context);
+  const [previous] = await windowRows(connection, scope, windows.previous, ids, context);
+  const out: MetricChange[] = [];
+  for (const pick of picks) {
+    const info = metricInfo(pick.metric, scope);
+    const keys = keysOf(pick.metric, pick.aggregate);
+    const value = numberOr(current?.[keys.value], null);
+    const before = numberOr(previous?.[keys.value], null);
+    const tested = await verdictOf(connection, scope, windows, pick.metric, keys.aggregate, context);
+    out.push({
+      metric: pick.metric,
+      aggregate: keys.aggregate,
+      label: info.label,
+      format: keys.aggregate === 'n' ? 'integer' : info.format,
+      lower_is_better: info.lower_is_better,
+      value,
+      previous: before,
+      n: numberOr(current?.[keys.n], null) ?? numberOr(current?.[keys.value], 0) ?? 0,
+      previous_n: numberOr(previous?.[keys.n], null) ?? numberOr(previous?.[keys.value], 0) ?? 0,
+      relative_change: value !== null && before !== null && before !== 0 ? value / before - 1 : null,
+      verdict: tested?.verdict ?? null,
+      sentence: tested?.sentence ?? null,
+    });
+  }
+  return out;
+}
+
+/**
+ * The comparison engine's verdict for the metric over the two windows, or null when the engine
+ * does not test this kind of metric (or this aggregate: its verdicts are about medians, rates
+ * and counts). The windows are passed as from/to, which compare/periods.ts maps back to the
+ * same previous window for whole months, quarters and years.
+ */
+async function verdictOf(connection: DuckDBConnection, scope: MetricRequest, windows: { current: Window; previous: Window }, metric: string, aggregate: string, context: CompileContext) {
+  if (!['median', 'rate', 'count'].includes(aggregate)) return null;
+  const filter = Object.entries(scope.filters).flatMap(([dim, values]) => values.map((value) => `${dim}=${value}`));
+  const { compare } = parseCompareRequest({
+    metric, from: windows.current.from, to: windows.current.to, tz: scope.tz, filter, cohort: scope.cohort,
+    include_drills: scope.include_drills, clock: scope.clock, exclude_on_hold: scope.exclude_on_hold,
+  });
+  // Not testable (the engine refuses the metric): the number is shown without a verdict.
+  if (!compare) return null;
+  compare.windows = windows;
+  const result = await runCompare(connection, compare, context);
+  const row = result.comparisons[0]?.rows[0];
+  return row ? { verdict: String(row.verdict), sentence: String((row as { sentence?: unknown }).sentence ?? '') || null } : null;
+}
+
+/** The definitions of the metrics a section uses, as the catalog states them. */
+export function definitionsOf(scope: MetricRequest, ...metrics: string[]): Definition[] {
+  return [...new Set(metrics)].map((id) => {
+    const info = metricInfo(id, scope);
+    return { term: info.label, text: info.definition };
+  });
+}
