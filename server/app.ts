@@ -17,6 +17,7 @@ import { survivalRoutes } from './routes/survival.ts';
 import { compareRoutes } from './routes/compare.ts';
 import { exportRoutes } from './routes/export.ts';
 import { annotationsRoutes } from './routes/annotations.ts';
+import { reportRoutes } from './routes/report.ts';
 import { staticRoutes } from './static.ts';
 
 export function createApp(deps: AppDeps) {
@@ -31,7 +32,8 @@ export function createApp(deps: AppDeps) {
     .route('/', survivalRoutes(deps))
     .route('/', compareRoutes(deps))
     .route('/', exportRoutes(deps))
-    .route('/', annotationsRoutes(deps));
+    .route('/', annotationsRoutes(deps))
+    .route('/', reportRoutes(deps));
   const app = new Hono().route('/api', api);
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
   app.onError((error, c) => {

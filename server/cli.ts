@@ -15,6 +15,7 @@ import { targetsCommand } from './commands/targets.ts';
 import { compareCommand } from './commands/compare.ts';
 import { exportCommand } from './commands/export.ts';
 import { annotateCommand } from './commands/annotate.ts';
+import { reportCommand } from './commands/report.ts';
 
 export function buildProgram(): Command {
   const program = new Command('hindsight')
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   program.addCommand(compareCommand());
   program.addCommand(exportCommand());
   program.addCommand(annotateCommand());
+  program.addCommand(reportCommand());
   for (const command of program.commands) command.exitOverride();
   return program;
 }
