@@ -4,8 +4,9 @@
  * `around`(+`days`). Parsed like every request: all problems at once, each one sentence with the
  * allowed values (HTTP 400 / exit 2).
  */
+import { METRICS, findMetric } from '../metrics/catalog.ts';
+import type { MetricDef } from '../metrics/types.ts';
 import { parseMetricRequest, type MetricRequest, type RawMetricRequest } from '../request.ts';
-import { DURATION_METRIC_IDS } from '../samples.ts';
 import { aroundWindows, periodWindows, rangeWindows, type Windows } from './periods.ts';
 
 export interface RawCompareRequest extends RawMetricRequest {
@@ -27,13 +28,22 @@ export interface CompareRequest {
 }
 
 export const DEFAULT_AROUND_DAYS = 90;
+
+/**
+ * The kinds a comparison can test: durations (medians), counts (Poisson) and shares (two
+ * proportions). Means (reassignments) and snapshots (backlog, ages) have no test here yet.
+ */
+export const COMPARABLE_KINDS: readonly MetricDef['kind'][] = ['duration', 'count', 'rate'];
+export const COMPARABLE_METRIC_IDS: readonly string[] = METRICS.filter((metric) => COMPARABLE_KINDS.includes(metric.kind)).map((metric) => metric.id);
+
 const MAX_DAYS = 3660;
 
 export function parseCompareRequest(raw: RawCompareRequest): { compare: CompareRequest | null; errors: string[] } {
   const { request, errors } = parseMetricRequest(raw);
   for (const id of request.metrics) {
-    if (!DURATION_METRIC_IDS.includes(id) && !errors.some((error) => error.includes(`"${id}"`))) {
-      errors.push(`compare works on durations; "${id}" is not one. Allowed metrics: ${DURATION_METRIC_IDS.join(', ')}.`);
+    const metric = findMetric(id);
+    if (metric && !COMPARABLE_KINDS.includes(metric.kind)) {
+      errors.push(`compare works on durations, counts and rates; "${id}" is a ${metric.kind} metric. Allowed metrics: ${COMPARABLE_METRIC_IDS.join(', ')}.`);
     }
   }
   if (request.by.length > 1) errors.push(`compare takes at most one dimension in by, got ${request.by.length}.`);

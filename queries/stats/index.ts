@@ -13,6 +13,7 @@ export { describeProportionComparison, percent, points } from './describe-propor
 export { fisherExact } from './fisher-exact.ts';
 export { regularizedBeta } from './incomplete-beta.ts';
 export { logChoose, logGamma } from './log-gamma.ts';
+export { mantelHaenszel, type MantelHaenszel, type ShareStratum } from './mantel-haenszel.ts';
 export { newcombeDifference, type DifferenceCi } from './newcombe-difference.ts';
 export { MIN_EXPECTED_CELL, compareProportions, type ProportionComparison, type ProportionCompareOptions, type ProportionVerdict, type Share, type ShareSummary } from './proportion-comparison.ts';
 export { twoProportionZ, type TwoProportionZ } from './two-proportion-z.ts';

@@ -1,7 +1,8 @@
 /**
- * `hindsight compare --metric mttr[,mtta] (--period 2026-10 | --from D --to D | --around D [--days 90])
+ * `hindsight compare --metric mttr[,count,reopen] (--period 2026-10 | --from D --to D | --around D [--days 90])
  *  [--by DIM] [--tz] [--filter dim=value ...] [--clock] [--format table|json] [--config FILE] [--db PATH]`
- * Prints each comparison's sentence (and, for --around, each severity's), or the full JSON.
+ * Durations, counts and rates. Prints each comparison's sentence (and, for --around, each
+ * severity's and the stratified test's), or the full JSON.
  */
 import { Command, Option } from 'commander';
 import { parseCompareRequest } from '../../queries/compare/request.ts';
@@ -16,7 +17,7 @@ type CompareFlags = RequestFlags & { metric: string; period?: string; around?: s
 export function compareCommand(): Command {
   const command = new Command('compare')
     .description('period over period (or before/after a change) with an honest verdict')
-    .requiredOption('--metric <ids>', 'comma-separated duration metric ids (e.g. mttr,mtta)')
+    .requiredOption('--metric <ids>', 'comma-separated duration, count or rate metric ids (e.g. mttr,count,reopen)')
     .option('--by <dim>', 'one dimension to compare within')
     .option('--period <period>', '2026-10, 2026-Q4, 2026 or 2026-10-05: compared with the previous one')
     .option('--around <date>', 'a process-change date: compare the days before it with the days from it')
@@ -44,12 +45,13 @@ export function renderCompare(result: CompareResult): string {
   for (const comparison of result.comparisons) {
     for (const row of comparison.rows) lines.push(`${Object.keys(row.key).length ? `[${label(row.key)}] ` : ''}${row.sentence}`);
     const mix = comparison.mix;
-    if (mix.mixEffect !== null && mix.withinEffect !== null) {
+    if (mix && mix.mixEffect !== null && mix.withinEffect !== null) {
       const pct = (x: number) => `${x >= 0 ? '+' : '\u2212'}${Math.abs(Math.round(x * 100))}%`;
       lines.push(`  of which severity mix ${pct(mix.mixEffect)}, within severity ${pct(mix.withinEffect)}.`);
     }
     for (const row of comparison.strata ?? []) lines.push(`  [${label(row.key)}] ${row.sentence}`);
-    if (comparison.stratified) lines.push(`  Stratified by severity (van Elteren): ${comparison.stratified.verdict}${comparison.stratified.pValue === null ? '' : ` (p = ${Number(comparison.stratified.pValue.toPrecision(2))})`}.`);
+    const test = comparison.kind === 'rate' ? 'Cochran–Mantel–Haenszel' : 'van Elteren';
+    if (comparison.stratified) lines.push(`  Stratified by severity (${test}): ${comparison.stratified.verdict}${comparison.stratified.pValue === null ? '' : ` (p = ${Number(comparison.stratified.pValue.toPrecision(2))})`}.`);
   }
   return lines.join('\n');
 }

@@ -1,10 +1,12 @@
 /**
- * GET /api/compare?metric=mttr[,mtta]&by=team&period=2026-10           (vs the previous period)
+ * GET /api/compare?metric=mttr[,count,reopen]&by=team&period=2026-10   (vs the previous period)
  * GET /api/compare?metric=mttr&from=2026-01-01&to=2026-04-01           (vs the same length before)
  * GET /api/compare?metric=mttr&around=2026-03-02&days=90               (before/after a change)
- * plus tz, cohort, include_drills, filter, clock, exclude_on_hold. Answers per metric the rows
- * (medians, n, ratio and interval, p-value, verdict, minimum detectable change, sentence), the
- * severity-mix split and, for `around`, each severity and the stratified test.
+ * plus tz, cohort, include_drills, filter, clock, exclude_on_hold. Durations, counts and rates
+ * (queries/compare/run.ts). Answers per metric its `kind` and rows (values, n, the change with
+ * its interval, p-value, verdict, sentence); durations add the severity-mix split; for `around`,
+ * each severity and the stratified test. The cache key holds the context, whose clock is
+ * truncated to the minute, so a count over a window that contains now is recomputed each minute.
  */
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';

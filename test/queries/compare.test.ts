@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aroundWindows, periodWindows, rangeWindows } from '../../queries/compare/periods.ts';
 import { parseCompareRequest, type RawCompareRequest } from '../../queries/compare/request.ts';
-import { runCompare } from '../../queries/compare/run.ts';
+import { runCompare, type CompareResult, type DurationComparison } from '../../queries/compare/run.ts';
 import { defaultContext } from '../../queries/compile/context.ts';
 import type { Database } from '../../queries/db.ts';
 import { seededDb, type Row } from './golden/seed.ts';
@@ -32,7 +32,10 @@ describe('windows', () => {
 describe('parseCompareRequest', () => {
   const errors = (raw: RawCompareRequest) => parseCompareRequest(raw).errors;
   it('one sentence per problem, with what is allowed', () => {
-    expect(errors({ metric: 'count', period: '2026-10' })).toEqual(['compare works on durations; "count" is not one. Allowed metrics: mtta, mttr, ttfr, mttd, mttm, tte, ttfu, mtbf.']);
+    expect(errors({ metric: 'backlog', period: '2026-10' })).toEqual([
+      'compare works on durations, counts and rates; "backlog" is a snapshot metric. Allowed metrics: count, mtta, mttr, ttfr, mttd, mttm, tte, ttfu, mtbf, reopen, resolution_success, escalation, after_hours, review_coverage, recurrence, cadence, action_items, action_items_overdue, action_items_on_time.',
+    ]);
+    expect(errors({ metric: 'uptime', period: '2026-10' })).toHaveLength(1); // the parser's own "Unknown metric" sentence, once
     expect(errors({ metric: 'mttr' })).toEqual(['Give exactly one of period (e.g. 2026-10), from and to, or around (a date) with days; got none.']);
     expect(errors({ metric: 'mttr', period: '2026-10', around: '2026-03-02' })).toEqual(['Give exactly one of period (e.g. 2026-10), from and to, or around (a date) with days; got period and around.']);
     expect(errors({ metric: 'mttr', period: 'October' })).toEqual(['period must look like 2026-10, 2026-Q4, 2026 or 2026-10-05, got "October".']);
@@ -53,6 +56,12 @@ function incidents(month: string, severity: string, resolveSeconds: number[]): R
     const opened = new Date(`2026-${month}-01T00:00:00Z`).getTime() + i * 3_600_000;
     return { external_id: `${month}-${severity}-${i}`, severity, opened_at: new Date(opened).toISOString(), resolved_at: new Date(opened + seconds * 1000).toISOString() };
   });
+}
+/** The first comparison, which these tests know is a duration's. */
+function durations(result: CompareResult): DurationComparison {
+  const comparison = result.comparisons[0]!;
+  if (comparison.kind !== 'duration') throw new Error(`expected a duration comparison, got ${comparison.kind}`);
+  return comparison;
 }
 const range = (count: number, first: number, step: number) => Array.from({ length: count }, (_, i) => first + i * step);
 
@@ -83,7 +92,7 @@ describe('runCompare', () => {
   it('a real speed-up is called faster, with its numbers and sentence', async () => {
     const result = await run({ metric: 'mttr', period: '2026-02' });
     expect(result.windows).toEqual({ current: { from: '2026-02-01', to: '2026-03-01' }, previous: { from: '2026-01-01', to: '2026-02-01' } });
-    const [row] = result.comparisons[0]!.rows;
+    const [row] = durations(result).rows;
     // Medians: 1800 + 5.5·60 = 2130 vs 7200 + 330 = 7530. No overlap: exact p = 2/C(24,12).
     expect(row).toMatchObject({ key: {}, current: { n: 12, median: 2130 }, previous: { n: 12, median: 7530 }, verdict: 'faster', improved: true, smallN: false });
     expect(row!.ratio).toBeCloseTo(2130 / 7530, 12);
@@ -93,7 +102,7 @@ describe('runCompare', () => {
 
   it('a change that is only the severity mix: the split says so', async () => {
     const result = await run({ metric: 'mttr', period: '2026-04' });
-    const { mix, rows } = result.comparisons[0]!;
+    const { mix, rows } = durations(result);
     // Overall medians: March (3690 + 14400)/2 = 9045; April (3645 + 3650)/2 = 3647.5.
     expect(rows[0]).toMatchObject({ current: { n: 20, median: 3647.5 }, previous: { n: 20, median: 9045 } });
     // April re-weighted to March's 50/50 mix: the SEV3 half ends at 3685 → (3685 + 14400)/2.
@@ -105,7 +114,7 @@ describe('runCompare', () => {
   it('before/after a change, each severity and the stratified test', async () => {
     const result = await run({ metric: 'mttr', around: '2026-04-01', days: '31' });
     expect(result.mode).toBe('around');
-    const comparison = result.comparisons[0]!;
+    const comparison = durations(result);
     expect(comparison.strata!.map((row) => [row.key.severity, row.current.n, row.previous.n, row.verdict])).toEqual([
       ['SEV1', 2, 10, 'not enough data'], ['SEV3', 18, 10, 'no detectable change'],
     ]);

@@ -81,10 +81,24 @@ describe('GET /api/compare', () => {
     expect(body.comparisons[0].stratified).toMatchObject({ used: ['SEV1', 'SEV2'], verdict: 'faster' });
   });
 
+  it('counts and rates: a verdict each, with their own numbers', async () => {
+    const body = await (await app.request('/api/compare?metric=count,reopen&period=2026-02')).json();
+    const [count, reopen] = body.comparisons;
+    // 13 opened in February's 28 days (the open one too) vs 12 in January's 31.
+    expect(count).toMatchObject({ kind: 'count', metric: { id: 'count' }, exposure: { current: 28, previous: 31, unit: 'days' } });
+    expect(count.rows[0]).toMatchObject({ current: { n: 13 }, previous: { n: 12 }, verdict: 'no detectable change', test: 'exact conditional binomial' });
+    expect(count.rows[0].ratio).toBeCloseTo((13 / 28) / (12 / 31), 12);
+    // Reopen rate over resolved incidents only: the open one is not in n.
+    expect(reopen).toMatchObject({ kind: 'rate', metric: { id: 'reopen' } });
+    expect(reopen.rows[0]).toMatchObject({ current: { n: 12, hits: 0 }, previous: { n: 12, hits: 0 }, difference: 0, verdict: 'no detectable change' });
+  });
+
   it('answers 400 with the allowed values', async () => {
     const res = await app.request('/api/compare?metric=backlog&period=2026-02');
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'compare works on durations; "backlog" is not one. Allowed metrics: mtta, mttr, ttfr, mttd, mttm, tte, ttfu, mtbf.' });
+    expect(await res.json()).toEqual({
+      error: 'compare works on durations, counts and rates; "backlog" is a snapshot metric. Allowed metrics: count, mtta, mttr, ttfr, mttd, mttm, tte, ttfu, mtbf, reopen, resolution_success, escalation, after_hours, review_coverage, recurrence, cadence, action_items, action_items_overdue, action_items_on_time.',
+    });
     expect((await app.request('/api/compare?metric=mttr')).status).toBe(400);
   });
 });

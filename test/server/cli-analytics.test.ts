@@ -54,4 +54,17 @@ describe('hindsight with hindsight.yaml', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^2026-02-01 to 2026-03-01 \(exclusive\) vs 2026-01-01 to 2026-02-01:\nMTTR 35m30s vs 2h5m30s \(−72%, n = 12 vs 12\): faster/);
   }, SLOW);
+
+  it('compare takes counts and rates; a metric it cannot compare exits 2', () => {
+    const result = hindsight(['compare', '--metric', 'count,reopen', '--period', '2026-02', '--db', db, '--config', config]);
+    expect(result.stderr).toBe('');
+    // 12 in 28 days vs 12 in 31: the same count is 11% more per day, which is noise.
+    expect(result.stdout.split('\n').slice(1, 3)).toEqual([
+      expect.stringMatching(/^Incidents 12 in 28 days vs 12 in 31 days \(\+11% per day\): no detectable change \(p = 0\.\d+; 95% interval /),
+      expect.stringMatching(/^Reopen rate 0% vs 0% \(0 pts, n = 12 vs 12\): no detectable change \(p = 1; /),
+    ]);
+    const bad = hindsight(['compare', '--metric', 'backlog', '--period', '2026-02', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toMatch(/^compare works on durations, counts and rates; "backlog" is a snapshot metric\. Allowed metrics: count, mtta, /);
+  }, SLOW);
 });

@@ -11,7 +11,7 @@ describe('queries/stats index', () => {
       'newcombeDifference', 'percent', 'points', 'regularizedBeta', 'signedPercent', 'twoProportionZ',
       'binomialCdf', 'bootstrapCi', 'bootstrapCi2', 'comparePeriods', 'describeComparison', 'formatPlain',
       'geometricMean', 'isSmallN', 'kaplanMeier', 'mannWhitney', 'mannWhitneyLowerTail', 'mean', 'median',
-      'minimumDetectableChange', 'mixAdjust', 'mulberry32', 'normalCdf', 'normalQuantile', 'pooledLogSd', 'proportionCi',
+      'mantelHaenszel', 'minimumDetectableChange', 'mixAdjust', 'mulberry32', 'normalCdf', 'normalQuantile', 'pooledLogSd', 'proportionCi',
       'quantile', 'quantileCi', 'randomIndex', 'sortAscending', 'survivalAt', 'vanElteren', 'weightedMedian',
     ].sort());
   });

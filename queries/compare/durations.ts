@@ -1,0 +1,82 @@
+/**
+ * Duration metrics compared between two windows, from the per-incident samples of both
+ * (samples.ts): per dimension value the medians, n, ratio with its interval, p-value, verdict,
+ * minimum detectable change and sentence (stats/compare.ts); the change of the overall median
+ * split into severity mix and speed within severity (stats/mix-adjust.ts); and for `around`
+ * comparisons each severity on its own plus van Elteren's test stratified by severity.
+ * Only incidents that reached the metric's end instant count, as in the metric's median; the
+ * bootstrap seed is fixed, so the same data always gives the same interval and verdict.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { metricInfo, type MetricInfo } from '../catalog-info.ts';
+import type { CompileContext } from '../compile/context.ts';
+import { formatDuration } from '../duration.ts';
+import type { DurationMetric } from '../metrics/types.ts';
+import { runSamples, type Sample } from '../samples.ts';
+import { comparePeriods, isSmallN, mixAdjust, vanElteren, type Comparison, type MixAdjustment, type VanElteren } from '../stats/index.ts';
+import { sortKeyed, type Key } from './keys.ts';
+import type { CompareRequest } from './request.ts';
+import type { Windows } from './periods.ts';
+
+export const COMPARE_SEED = 20_260_101;
+
+export type ComparisonRow = { key: Key } & Comparison;
+
+export interface DurationComparison {
+  kind: 'duration';
+  metric: MetricInfo;
+  /** One row per value of the request's dimension (one row without a breakdown). */
+  rows: ComparisonRow[];
+  /** The overall median's change split into severity mix and within-severity speed. */
+  mix: MixAdjustment;
+  /** `around` only: each severity compared on its own, and the stratified test over them. */
+  strata: ComparisonRow[] | null;
+  stratified: (VanElteren & { verdict: string }) | null;
+}
+
+export async function compareDurations(connection: DuckDBConnection, compare: CompareRequest, metric: DurationMetric, context: CompileContext): Promise<DurationComparison> {
+  const { request, windows } = compare;
+  const by = [...request.by.filter((id) => id !== 'severity'), 'severity'];
+  const load = async (window: Windows['current']) =>
+    (await runSamples(connection, { ...request, by, from: window.from, to: window.to, metrics: [metric.id] }, metric.id, context)).filter((sample) => sample.reached);
+  const current = await load(windows.current);
+  const previous = await load(windows.previous);
+  const info = metricInfo(metric.id, request);
+  const options = { seed: COMPARE_SEED, lowerIsBetter: metric.lower_is_better, label: info.label, formatValue: formatDuration };
+  const compareGroups = (dims: string[]) => groups(current, previous, dims).map(({ key, now, before }) => ({ key, ...comparePeriods(now, before, options) }));
+  const bySeverity = groups(current, previous, ['severity']);
+  const strata = bySeverity.map(({ key, now, before }) => ({ stratum: key.severity ?? '(none)', current: now, previous: before }));
+  const stratified = compare.mode === 'around' ? vanElteren(strata) : null;
+  return {
+    kind: 'duration',
+    metric: info,
+    rows: compareGroups(request.by),
+    mix: mixAdjust(strata),
+    strata: compare.mode === 'around' ? compareGroups(['severity']) : null,
+    stratified: stratified && { ...stratified, verdict: stratifiedVerdict(stratified, metric.lower_is_better, current.length, previous.length) },
+  };
+}
+
+/** Samples of both windows grouped by the given dimensions; every key seen in either window. */
+function groups(current: Sample[], previous: Sample[], dims: string[]) {
+  const out = new Map<string, { key: Key; now: number[]; before: number[] }>();
+  const add = (sample: Sample, side: 'now' | 'before') => {
+    const key = Object.fromEntries(dims.map((id) => [id, sample.keys[id] ?? null]));
+    const id = JSON.stringify(key);
+    const group = out.get(id) ?? { key, now: [], before: [] };
+    group[side].push(sample.seconds);
+    out.set(id, group);
+  };
+  current.forEach((sample) => add(sample, 'now'));
+  previous.forEach((sample) => add(sample, 'before'));
+  if (dims.length === 0 && out.size === 0) out.set('{}', { key: {}, now: [], before: [] });
+  return sortKeyed([...out.values()]);
+}
+
+/** Same rules as comparePeriods: SMALL_N per window, alpha 0.05, direction from the statistic. */
+function stratifiedVerdict(test: VanElteren, lowerIsBetter: boolean, nNow: number, nBefore: number): string {
+  if (test.pValue === null || test.z === null || isSmallN(nNow) || isSmallN(nBefore)) return 'not enough data';
+  if (!(test.pValue < 0.05)) return 'no detectable change';
+  const wentUp = test.z > 0;
+  return lowerIsBetter ? (wentUp ? 'slower' : 'faster') : (wentUp ? 'better' : 'worse');
+}
