@@ -64,6 +64,13 @@ describe('Overview and filters', () => {
     const verdict = compare.comparisons[0]!.rows[0]!.verdict;
     await page.waitForFunction((want) => document.querySelector('[data-testid="kpi-mttr-change"]')?.getAttribute('data-verdict') === want, verdict);
     expect(await page.getByTestId('kpi-mttr-change').innerText()).toMatch(/vs previous period/);
+    // Count and rate tiles carry the engine's verdict too (Poisson counts, two proportions).
+    const counted = (await api('/api/compare?metric=count,reopen&filter=severity=SEV1&from=2026-01-01&to=2026-07-01')) as unknown as { comparisons: Array<{ rows: Array<{ verdict: string }> }> };
+    for (const [testid, index] of [['kpi-incidents-change', 0], ['kpi-reopen-change', 1]] as const) {
+      const want = counted.comparisons[index]!.rows[0]!.verdict;
+      expect(['more', 'fewer', 'better', 'worse', 'no detectable change', 'not enough data']).toContain(want);
+      await page.waitForFunction(([id, v]) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-verdict') === v, [testid, want] as const);
+    }
     expect(url().searchParams.getAll('severity')).toEqual(['SEV1']);
     await screenshot(page, 'overview-filtered');
   });

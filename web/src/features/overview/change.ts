@@ -5,7 +5,10 @@
 import { formatValue, type ValueFormat } from '../../lib/format.ts';
 
 export interface Verdict {
-  /** 'faster' | 'slower' | 'no detectable change' | 'not enough data' | why there is none. */
+  /**
+   * The engine's verdict — 'faster' | 'slower' (times), 'more' | 'fewer' (counts), 'better' |
+   * 'worse' (rates) | 'no detectable change' | 'not enough data' — or why there is none.
+   */
   text: string;
   /** The engine's sentence (tooltip); '' when none. */
   sentence: string;
