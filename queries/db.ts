@@ -22,6 +22,12 @@ export interface Database {
   readonly connection: DuckDBConnection;
   /** Schema version after migrations were applied. */
   readonly schemaVersion: number;
+  /**
+   * Another connection to the same database, set up like the first. A writer that holds a
+   * transaction open (a scheduled sync) needs its own: statements of every caller on one
+   * connection share its transaction, so readers would see half-written data. Closed by close().
+   */
+  connect(): Promise<DuckDBConnection>;
   close(): void;
 }
 
@@ -34,22 +40,35 @@ export function resolveDbPath(flag?: string, env: NodeJS.ProcessEnv = process.en
 export async function openDatabase(path: string): Promise<Database> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const instance = await openInstance(path);
-  const connection = await instance.connect();
-  await connection.run("SET TimeZone = 'UTC'");
-  await connection.run('SET autoinstall_known_extensions = false');
+  const connection = await configured(instance);
   const schemaVersion = await migrate(connection);
+  const extra = new Set<DuckDBConnection>();
   return {
     path,
     connection,
     schemaVersion,
+    async connect() {
+      const another = await configured(instance);
+      extra.add(another);
+      return another;
+    },
     close() {
-      // Both handles must go: DuckDB's instance cache keeps only weak references, so the file
+      // Every handle must go: DuckDB's instance cache keeps only weak references, so the file
       // (and its lock) is released once the last connection and instance handle in this
       // process are closed — a forgotten instance handle keeps other processes locked out.
+      for (const another of extra) another.closeSync();
       connection.closeSync();
       instance.closeSync();
     },
   };
+}
+
+/** A connection pinned to UTC that never tries to download an extension. */
+async function configured(instance: DuckDBInstance): Promise<DuckDBConnection> {
+  const connection = await instance.connect();
+  await connection.run("SET TimeZone = 'UTC'");
+  await connection.run('SET autoinstall_known_extensions = false');
+  return connection;
 }
 
 async function openInstance(path: string): Promise<DuckDBInstance> {

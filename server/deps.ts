@@ -1,6 +1,7 @@
 /** What the HTTP app needs from the outside, passed in so tests can supply their own. */
 import type { Database } from '../queries/db.ts';
 import type { HindsightConfig } from './config.ts';
+import type { JobStatus } from './scheduler/scheduler.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -16,6 +17,8 @@ export interface AppDeps {
   config?: HindsightConfig;
   /** The clock for "now" in metrics (backlog, overdue, censoring). Default: the system clock. */
   now?: () => Date;
+  /** The scheduler's jobs as they stand (next run, running, skipped), for GET /api/sources. Default: none. */
+  jobs?: () => JobStatus[];
 }
 
 export const consoleLogger: Logger = {

@@ -6,6 +6,7 @@
  * Secrets never live in the file: `auth` names environment variables (`token_env: JIRA_TOKEN`),
  * which are read when a sync starts (secrets.ts).
  */
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 /** `10m`, `90s`, `1h`, `30d` → milliseconds. */
@@ -50,6 +51,23 @@ export const instantSchema = z
   .refine((text) => /^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(Date.parse(text)), 'expected a date like 2024-01-01 or 2024-01-01T00:00:00Z')
   .transform((text) => new Date(/T/.test(text) && !/(Z|[+-]\d\d:?\d\d)$/.test(text) ? `${text}Z` : text).toISOString());
 
+/**
+ * A cron pattern as croner reads it: five fields (`*\/15 * * * *`), or six with seconds first;
+ * names (`mon-fri`) and `@hourly`-style nicknames work. Refused here, at load, rather than when
+ * `hindsight serve` first tries to schedule it.
+ */
+export const cronSchema = z
+  .string({ error: 'expected a cron expression like "*/15 * * * *"' })
+  .trim()
+  .superRefine((pattern, context) => {
+    try {
+      new Cron(pattern, { paused: true });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(/^CronPattern: /, '').replace(/\.$/, '') : String(error);
+      context.addIssue({ code: 'custom', message: `${JSON.stringify(pattern)} is not a cron expression like "*/15 * * * *" (${reason})` });
+    }
+  });
+
 /** Keys every source has. `pageMax` is the vendor's own page-size cap. */
 export function commonKeys(pageMax: number, pageDefault = Math.min(100, pageMax)) {
   return {
@@ -57,8 +75,8 @@ export function commonKeys(pageMax: number, pageDefault = Math.min(100, pageMax)
     name: z
       .string({ error: (issue) => (issue.input === undefined ? 'required' : 'expected text') })
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected letters, digits, ".", "_" or "-" (it becomes incidents.source)'),
-    /** Cron expression for `hindsight serve`; none: only manual syncs. */
-    schedule: z.string().trim().min(1).optional(),
+    /** Cron expression for `hindsight serve` (in calendar.tz); none: only manual syncs. */
+    schedule: cronSchema.optional(),
     /** How far before the stored cursor each incremental sync re-reads (late writes). Default 10m. */
     overlap: durationSchema.prefault('10m'),
     /** Records per request. Default 100 (or the vendor's cap when lower). */

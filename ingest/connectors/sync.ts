@@ -81,7 +81,6 @@ const RUNNING = new Set<string>();
 export async function syncSource(connection: DuckDBConnection, source: SourceConfig, options: SyncOptions = {}): Promise<SyncSummary> {
   if (RUNNING.has(source.name)) throw new InputError(`${source.name}: a sync of this source is already running.`);
   const connector = connectorFor(source);
-  const credentials = readCredentials(source, options.env);
   const clock = options.now ?? (() => new Date());
   const progress = options.onProgress ?? (() => {});
   const startedAt = clock();
@@ -94,6 +93,9 @@ export async function syncSource(connection: DuckDBConnection, source: SourceCon
   const dir = mkdtempSync(join(options.tmpDir ?? tmpdir(), 'hindsight-sync-'));
   let http: HttpClient | null = null;
   try {
+    // Inside the try: a missing variable is a failed run in import_runs too (a scheduled sync
+    // has no terminal to say it on); `hindsight sync` checks them before opening the database.
+    const credentials = readCredentials(source, options.env);
     await registerSource(connection, source.name, source.type);
     const stored = await readCursor(connection, source.name);
     const cursor = options.full ? null : stored;

@@ -1,4 +1,8 @@
-/** `hindsight serve [--port 8080] [--host 127.0.0.1] [--db PATH] [--config FILE]` */
+/**
+ * `hindsight serve [--port 8080] [--host 127.0.0.1] [--db PATH] [--config FILE]` — also runs the
+ * scheduled syncs of the sources in the config (`schedule:`); a scheduled source whose
+ * credentials are not in the environment stops it before the database is opened (exit 2).
+ */
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveDbPath } from '../../queries/db.ts';
 import { loadConfig } from '../config.ts';
@@ -30,6 +34,9 @@ export function serveCommand(): Command {
       const what = server.demoLoaded ? `demo data: ${count} incidents` : `${count} incidents in ${dbPath}`;
       console.log(`Hindsight on ${server.url} (${what})`);
       if (server.demoLoaded) console.log(`The database ${dbPath} was empty, so the demo data was loaded into it.`);
+      for (const job of server.scheduler.status()) {
+        console.log(`Scheduled ${job.name}: "${job.cron}" (${job.timezone}), next at ${job.next_run_at ?? 'never (the pattern has no further time)'}.`);
+      }
       await new Promise<void>((resolve) => {
         const stop = () => {
           server.close().then(resolve, (error: unknown) => {

@@ -34,6 +34,11 @@ describe('sources: in hindsight.yaml', () => {
     expect(fails([{ ...jira, tokn_env: 'X' }])).toBe('hindsight.yaml: sources[0]: unknown setting "tokn_env"; check the spelling against the documented keys.');
     expect(fails([{ name: 'gh', type: 'github' }])).toBe('hindsight.yaml: sources[0].repo: required for type github.');
     expect(fails([{ name: 'sn', type: 'servicenow', auth: { token_env: 'SN' } }])).toBe('hindsight.yaml: sources[0].base_url: required for type servicenow.');
+    expect(fails([{ ...jira, schedule: '*/15 * * *' }])).toBe(
+      'hindsight.yaml: sources[0].schedule: "*/15 * * *" is not a cron expression like "*/15 * * * *" (invalid configuration format (\'*/15 * * *\'), exactly five, six, or seven space separated parts are required).',
+    );
+    expect(fails([{ ...jira, schedule: '0 25 * * *' }])).toBe('hindsight.yaml: sources[0].schedule: "0 25 * * *" is not a cron expression like "*/15 * * * *" (Invalid value for hour: 25).');
+    expect(parseSources([{ ...jira, schedule: ' 0 6 * * mon-fri ' }])[0]).toMatchObject({ schedule: '0 6 * * mon-fri' });
   });
 
   it('reads credentials from the named variables and names a missing one, never a value', () => {
