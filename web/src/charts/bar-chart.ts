@@ -2,8 +2,12 @@
 // as Observable Plot. Pure: points in, element out. Bars start at zero, so durations use a
 // linear axis here (a log axis would make bar lengths lie). Each bar is one <rect>; bars with
 // small n get `g.small-n` and a dashed outline, so the warning does not rely on colour alone.
+// Over periods, `annotations` are labelled rules inside the bar (or group) of the period that
+// holds their date (annotations.ts); without them the chart is unchanged.
 import * as Plot from '@observablehq/plot';
+import type { Grain } from '../lib/api.ts';
 import { formatInteger, formatMonth, type ValueFormat } from '../lib/format.ts';
+import { annotationLayout, type ChartAnnotation } from './annotations.ts';
 import { SERIES_COLORS, finishSvg, valueAxis } from './scales.ts';
 import { isSmallN, type SeriesPoint } from './series.ts';
 
@@ -21,6 +25,10 @@ export interface BarChartOptions {
   smallN?: number;
   fontSize?: number;
   fontFamily?: string;
+  /** Process changes drawn as labelled rules when `x` holds periods; default none. */
+  annotations?: readonly ChartAnnotation[];
+  /** Length of a period; default month. */
+  grain?: Grain;
 }
 
 export function barChart(points: readonly SeriesPoint[], options: BarChartOptions): SVGElement | HTMLElement {
@@ -42,15 +50,19 @@ export function barChart(points: readonly SeriesPoint[], options: BarChartOption
       ...(facets.length > 1 ? { fy: 'facet' } : {}), ...(small ? { stroke: 'currentColor', strokeDasharray: '3,2', fillOpacity: 0.55 } : {}),
     });
   const many = categories.length * (grouped ? seriesOrder.length : 1) > width / 28;
+  const marginRight = facets.length > 1 ? 90 : 16;
+  const notes = options.periods
+    ? annotationLayout(options.annotations, { periods: points.map((p) => p.x), grain: options.grain ?? 'month', scale: grouped ? 'fx' : 'band', key: label, fontSize, plotWidth: width - 64 - marginRight })
+    : { marginTop: 0, mark: null };
   const chart = Plot.plot({
-    document, width, height: height * Math.max(1, facets.length), marginLeft: 64, marginTop: 16, marginRight: facets.length > 1 ? 90 : 16,
+    document, width, height: height * Math.max(1, facets.length) + notes.marginTop, marginLeft: 64, marginTop: 16 + notes.marginTop, marginRight,
     marginBottom: many ? 80 : 40,
     ariaLabel: `${options.label} as bars`,
     ...(grouped ? { fx: { domain: categories, label: null, tickRotate: many ? -45 : 0 }, x: { domain: [...seriesOrder], axis: null } } : { x: { domain: categories, label: null, tickRotate: many ? -45 : 0 } }),
     y: axis.scale,
     ...(facets.length > 1 ? { fy: { label: null } } : {}),
     color: { type: 'ordinal', domain: [...seriesOrder], range: seriesOrder.map((_, i) => colors[i % colors.length]!) },
-    marks: [bars(data.filter((p) => !isSmallN(p.n, smallN)), false), bars(data.filter((p) => isSmallN(p.n, smallN)), true), Plot.ruleY([0])],
+    marks: [bars(data.filter((p) => !isSmallN(p.n, smallN)), false), bars(data.filter((p) => isSmallN(p.n, smallN)), true), Plot.ruleY([0]), ...(notes.mark ? [notes.mark] : [])],
   });
   finishSvg(chart, fontSize, options.fontFamily);
   return chart;

@@ -10,12 +10,20 @@
 //   line, never a segment drawn across it;
 // - points whose median rests on fewer than SMALL_N incidents are hollow: drawn in the mark
 //   group `g.small-n`, filled with `background`, outlined in the severity colour;
-// - colours are fixed per severity (SEV1..SEV4 always get the same colour whatever is present).
+// - colours are fixed per severity (SEV1..SEV4 always get the same colour whatever is present);
+// - rows carrying `mttr_ci_low`/`mttr_ci_high` (GET /api/metrics?intervals=true) get a band per
+//   point from low to high (`g.interval`, one <line> each); a point whose bounds are null (too
+//   few incidents for a 95% interval) gets a dashed band over the whole axis
+//   (`g.interval-unbounded`), so an uncertain month never looks sure; the axis covers the bounds;
+// - `annotations` are labelled dashed rules at their dates (annotations.ts), `nLabels: 'small'`
+//   writes "n=3" beside hollow points. Without these inputs the chart is unchanged.
 // Hazards: a log scale cannot show 0, so medians under one minute are drawn at one minute (the
 // point's title still tells the exact value); and Plot's default log ticks print SI prefixes
 // ("20m" meaning 0.02), which reads as minutes, so the y axis gets its own duration ticks.
 import * as Plot from '@observablehq/plot';
 import { formatDuration, formatInteger, formatMonth } from '../lib/format.ts';
+import { annotationLayout, timeDomain, type ChartAnnotation } from './annotations.ts';
+import { compactCount } from './line-chart.ts';
 import { durationDomain, durationTicks } from './scales.ts';
 
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
@@ -54,6 +62,10 @@ export interface MttrTrendOptions {
   fontSize?: number;
   /** Where a click on a point goes (the incidents behind it); default: points are not links. */
   href?: (point: { period: string; severity: string }) => string | null;
+  /** Process changes drawn as labelled rules; default none. */
+  annotations?: readonly ChartAnnotation[];
+  /** Write "n=…" beside small-n points ('small') or none (default). */
+  nLabels?: 'none' | 'small';
 }
 
 interface Point {
@@ -65,7 +77,15 @@ interface Point {
   /** Where it is drawn: log10 of the median in seconds, floored at one minute. */
   y: number | null;
   n: number;
+  /** The median's 95% interval as drawn (log10 seconds); null when absent or n too small. */
+  yLow: number | null;
+  yHigh: number | null;
+  /** The bounds as the API gave them; undefined when the rows carry no interval. */
+  low?: number | null;
+  high?: number | null;
 }
+
+const BAND = 4;
 
 export function mttrTrend(rows: readonly TrendRow[], options: MttrTrendOptions): SVGElement | HTMLElement {
   const { width, height = 320, document = globalThis.document, background = 'white', fontSize = 10 } = options;
@@ -83,19 +103,36 @@ export function mttrTrend(rows: readonly TrendRow[], options: MttrTrendOptions):
 
   const at = { x: 'date', y: 'y' } as const;
   const link = options.href ? { href: (p: Point) => options.href!({ period: p.period, severity: p.severity }) } : {};
-  const domain = durationDomain(drawn.map((p) => p.seconds as number));
+  const intervals = points.some((p) => p.low !== undefined);
+  const bounds = drawn.flatMap((p) => [p.low, p.high]).filter((v): v is number => typeof v === 'number');
+  const domain = durationDomain([...drawn.map((p) => p.seconds as number), ...bounds]);
+  const notes = annotationLayout(options.annotations, { periods: points.map((p) => p.period), grain: 'month', scale: 'time', fontSize, plotWidth: width - 48 - 20 });
   const ticks = durationTicks(domain, height - 24 - marginBottom, fontSize);
   const months = new Set(points.map((p) => p.period)).size;
+  const extent = domain.map(Math.log10) as [number, number];
+  const bands = intervals
+    ? severities.flatMap((severity, i) => {
+        const mine = drawn.filter((p) => p.severity === severity);
+        if (mine.length === 0) return [];
+        const dx = (i - (severities.length - 1) / 2) * (BAND + 1);
+        const common = { x: 'date', stroke: 'severity', strokeWidth: BAND, dx, title: pointTitle } as const;
+        return [
+          Plot.ruleX(mine.filter((p) => p.yLow !== null && p.yHigh !== null), { ...common, y1: 'yLow', y2: 'yHigh', strokeOpacity: 0.35, className: 'interval' }),
+          Plot.ruleX(mine.filter((p) => p.yLow === null || p.yHigh === null), { ...common, y1: () => extent[0], y2: () => extent[1], strokeOpacity: 0.3, strokeDasharray: '2,3', className: 'interval-unbounded' }),
+        ];
+      })
+    : [];
+  const small = options.nLabels === 'small' ? drawn.filter((p) => p.n < SMALL_N) : [];
   const chart = Plot.plot({
     document,
     width,
-    height,
+    height: height + notes.marginTop,
     marginLeft: 48,
-    marginTop: 24,
+    marginTop: 24 + notes.marginTop,
     marginBottom,
     ariaLabel: 'Median time to resolve by month and severity',
-    ariaDescription: `Log scale. Hollow points rest on fewer than ${SMALL_N} incidents.`,
-    x: { type: 'utc', label: null, inset: 12, ticks: monthTicks(months, width - 48 - 20, fontSize) },
+    ariaDescription: `Log scale. Hollow points rest on fewer than ${SMALL_N} incidents.${intervals ? ' Bands are 95% intervals of each median; a dashed band over the whole axis means too few incidents for one.' : ''}`,
+    x: { type: 'utc', label: null, inset: 12, ticks: monthTicks(months, width - 48 - 20, fontSize), ...(timeDomain(points.map((p) => p.period), notes) ? { domain: timeDomain(points.map((p) => p.period), notes) } : {}) },
     // Log scale done by hand (y = log10 seconds on a linear scale): Plot's log scale would
     // blank the labels of ticks such as 15m or 2h, whatever tickFormat says.
     y: {
@@ -107,6 +144,7 @@ export function mttrTrend(rows: readonly TrendRow[], options: MttrTrendOptions):
     },
     color: { type: 'ordinal', domain: severities, range },
     marks: [
+      ...bands,
       Plot.line(points, { ...at, z: 'severity', stroke: 'severity', strokeWidth: 1.75 }),
       Plot.dot(
         drawn.filter((p) => p.n >= SMALL_N),
@@ -116,6 +154,10 @@ export function mttrTrend(rows: readonly TrendRow[], options: MttrTrendOptions):
         drawn.filter((p) => p.n < SMALL_N),
         { ...at, r: 3.5, fill: background, stroke: 'severity', strokeWidth: 1.5, title: pointTitle, className: 'small-n', ...link },
       ),
+      ...(small.length
+        ? [Plot.text(small, { ...at, text: (p: Point) => `n=${compactCount(p.n)}`, dy: -9, fontSize: Math.max(8, fontSize - 2), fill: 'currentColor', className: 'n-label', ariaHidden: 'true' })]
+        : []),
+      ...(notes.mark ? [notes.mark] : []),
     ],
   });
 
@@ -125,7 +167,7 @@ export function mttrTrend(rows: readonly TrendRow[], options: MttrTrendOptions):
     svg.setAttribute('xmlns', SVG_NS);
     svg.setAttribute('font-size', String(fontSize));
     if (options.fontFamily) svg.setAttribute('font-family', options.fontFamily);
-    const box = { x: 48, y: height - rowHeight * (legendRows - 0.5), width: width - 48, rowHeight, charWidth };
+    const box = { x: 48, y: height + notes.marginTop - rowHeight * (legendRows - 0.5), width: width - 48, rowHeight, charWidth };
     svg.append(legend(document, entries, background, box));
   }
   return chart;
@@ -142,7 +184,8 @@ function toPoints(rows: readonly TrendRow[]): Point[] {
     const severity = row.severity === null || row.severity === undefined ? NO_SEVERITY : String(row.severity);
     const seconds = typeof row.mttr_median === 'number' && Number.isFinite(row.mttr_median) ? row.mttr_median : null;
     const n = typeof row.mttr_n === 'number' ? row.mttr_n : 0;
-    byKey.set(`${period}|${severity}`, point(period, severity, seconds, n));
+    const interval = 'mttr_ci_low' in row || 'mttr_ci_high' in row ? { low: finite(row.mttr_ci_low), high: finite(row.mttr_ci_high) } : undefined;
+    byKey.set(`${period}|${severity}`, point(period, severity, seconds, n, interval));
   }
   const periods = [...new Set([...byKey.values()].map((p) => p.period))].sort();
   const severities = [...new Set([...byKey.values()].map((p) => p.severity))];
@@ -154,11 +197,15 @@ function toPoints(rows: readonly TrendRow[]): Point[] {
   return points;
 }
 
-function point(period: string, severity: string, seconds: number | null, n: number): Point {
+function point(period: string, severity: string, seconds: number | null, n: number, interval?: { low: number | null; high: number | null }): Point {
   const [y = 0, m = 1, d = 1] = period.split('-').map(Number);
-  const drawnAt = seconds === null ? null : Math.log10(Math.max(seconds, FLOOR_SECONDS));
-  return { date: new Date(Date.UTC(y, m - 1, d)), period, severity, seconds, y: drawnAt, n };
+  const log = (v: number | null) => (v === null ? null : Math.log10(Math.max(v, FLOOR_SECONDS)));
+  const base = { date: new Date(Date.UTC(y, m - 1, d)), period, severity, seconds, y: log(seconds), n };
+  if (!interval) return { ...base, yLow: null, yHigh: null };
+  return { ...base, low: interval.low, high: interval.high, yLow: log(interval.low), yHigh: log(interval.high) };
 }
+
+const finite = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** Every month start from `first` to `last` inclusive; periods not on the 1st are kept as given. */
 function monthsBetween(first: string | undefined, last: string | undefined): string[] {
@@ -190,7 +237,10 @@ function severityDomain(points: readonly Point[]): string[] {
 function pointTitle(p: Point): string {
   const median = p.seconds === null ? 'no median' : formatDuration(p.seconds);
   const caution = p.n < SMALL_N ? ` (fewer than ${SMALL_N}: read with care)` : '';
-  return `${p.severity} · ${formatMonth(p.period)}\nMedian time to resolve: ${median}\nn = ${formatInteger(p.n)} incidents${caution}`;
+  const interval = p.low === undefined || p.seconds === null ? ''
+    : typeof p.low === 'number' && typeof p.high === 'number' ? `\n95% interval: ${formatDuration(p.low)} – ${formatDuration(p.high)}`
+    : '\nToo few incidents for a 95% interval (it needs n ≥ 6)';
+  return `${p.severity} · ${formatMonth(p.period)}\nMedian time to resolve: ${median}${interval}\nn = ${formatInteger(p.n)} incidents${caution}`;
 }
 
 interface LegendEntry {

@@ -13,6 +13,13 @@ export interface SeriesPoint {
   n: number;
   /** Where a click goes (the incidents behind this value); null: not clickable. */
   href?: string | null;
+  /**
+   * The value's 95% interval (a median's order-statistic interval), when the chart should draw
+   * one: both null when n is too small for it to exist (drawn as unbounded, never as certain);
+   * undefined when no interval was asked for.
+   */
+  low?: number | null;
+  high?: number | null;
 }
 
 /** At most `limit` series by total n (largest first); the rest are named in `hidden`. */

@@ -1,8 +1,12 @@
 // Severity mix over time: each period's incidents split by severity, as shares (stacked to
 // 100%) so a change of mix shows even when volume changes. Pure. Colours are fixed per
 // severity (the same as the MTTR trend); the total n per period is in each bar's title.
+// `annotations` are drawn as labelled rules inside the bar of the month that holds their date
+// (annotations.ts); without them the chart is unchanged.
 import * as Plot from '@observablehq/plot';
+import type { Grain } from '../lib/api.ts';
 import { formatInteger, formatMonth } from '../lib/format.ts';
+import { annotationLayout, type ChartAnnotation } from './annotations.ts';
 import { OTHER_SEVERITY_COLOR, SEVERITIES, SEVERITY_COLORS } from './mttr-trend.ts';
 import { finishSvg, periodDate } from './scales.ts';
 
@@ -14,6 +18,10 @@ export interface SeverityMixOptions {
   colors?: readonly string[];
   fontSize?: number;
   fontFamily?: string;
+  /** Process changes drawn as labelled rules; default none. */
+  annotations?: readonly ChartAnnotation[];
+  /** Length of a period; default month. */
+  grain?: Grain;
 }
 
 export interface MixRow {
@@ -33,8 +41,9 @@ export function severityMix(rows: readonly MixRow[], options: SeverityMixOptions
   const domain = [...SEVERITIES, ...others];
   const every = Math.max(1, Math.ceil((totals.size * fontSize * 5) / Math.max(1, width - 60)));
   const data = rows.filter((r) => r.count > 0).map((r) => ({ ...r, severity: r.severity ?? '(none)', date: periodDate(r.period) }));
+  const notes = annotationLayout(options.annotations, { periods: rows.map((r) => r.period), grain: options.grain ?? 'month', scale: 'band', fontSize, plotWidth: width - 48 - 20 });
   const chart = Plot.plot({
-    document, width, height, marginLeft: 48, marginBottom: 32,
+    document, width, height: height + notes.marginTop, marginLeft: 48, marginBottom: 32, ...(notes.mark ? { marginTop: 20 + notes.marginTop } : {}),
     ariaLabel: 'Severity mix by period',
     // A band axis cannot thin its ticks itself: label every k-th period so labels never collide.
     x: { type: 'band', label: null, tickFormat: (d: Date, i: number) => (i % every === 0 ? formatMonth(d.toISOString().slice(0, 10)) : '') },
@@ -45,6 +54,7 @@ export function severityMix(rows: readonly MixRow[], options: SeverityMixOptions
         x: 'date', y: 'count', fill: 'severity', offset: 'normalize', order: domain, className: 'mix', href: (r: (typeof data)[number]) => r.href ?? null,
         title: (r: (typeof data)[number]) => `${r.severity} · ${formatMonth(r.period)}\n${formatInteger(r.count)} of ${formatInteger(totals.get(r.period) ?? 0)} incidents`,
       })),
+      ...(notes.mark ? [notes.mark] : []),
     ],
   });
   finishSvg(chart, fontSize, options.fontFamily);
