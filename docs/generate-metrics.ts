@@ -17,7 +17,7 @@ const KIND_TITLES: Array<[CatalogMetric['kind'], string, string]> = [
   ['duration', 'Durations', 'Seconds from the start instant to the end instant, over rows that have both in order; impossible orders are left out and shown in the data-quality view. Row keys: `<id>_median` (the headline), `_p90`, `_p95`, `_mean`, `_geomean` (positive values only) and `_n`. They follow `clock=business` and `exclude_on_hold=true`.'],
   ['rate', 'Rates', 'Share of a population meeting a condition. Row keys: `<id>_rate` (0–1), `<id>_count` (numerator) and `<id>_n` (population).'],
   ['mean', 'Means', 'Mean of a per-incident number. Row keys: `<id>_mean` and `<id>_n`.'],
-  ['snapshot', 'States at period ends', 'Measured at the end of each period (the current one ends now), not over a cohort. Wall clock always.'],
+  ['snapshot', 'States at period ends', 'Measured at the end of each period (the current one ends now), not over a cohort. The age of open incidents follows `clock=business` (on-hold time stays in it); the rest are wall clock.'],
 ];
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');

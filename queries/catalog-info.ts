@@ -25,8 +25,16 @@ export interface MetricInfo {
   clock_label?: string | null;
 }
 
-/** Durations follow the request's clock; snapshot ages and everything else are wall-clock facts. */
+/**
+ * Durations follow the request's clock, and so does the age of open incidents (open_age); the
+ * time since the last drill and everything else are wall-clock facts.
+ */
 export function followsClock(metric: MetricDef): boolean {
+  return metric.kind === 'duration' || (metric.kind === 'snapshot' && metric.measure === 'median_age');
+}
+
+/** Only durations leave on-hold time out; an age of open incidents still includes it. */
+export function followsOnHold(metric: MetricDef): boolean {
   return metric.kind === 'duration';
 }
 
@@ -42,11 +50,12 @@ export function metricInfo(id: string, request: Pick<MetricRequest, 'clock' | 'e
   const plain = (request.clock ?? 'wall') === 'wall' && !request.exclude_on_hold;
   const base = { id, definition, unit, format, lower_is_better, aggregates: [...aggregates] };
   if (followsClock(metric)) {
-    const words = clockLabel(request);
+    // Hazard: an age asked for with exclude_on_hold must not be read as hold-free; say it is not.
+    const words = followsOnHold(metric) ? clockLabel(request) : `${clockLabel({ clock: request.clock })}${request.exclude_on_hold ? ', on-hold included' : ''}`;
     return { ...base, label: plain ? label : `${label} (${words})`, clock: request.clock ?? 'wall', clock_label: words };
   }
-  // Ages at period ends are wall-clock facts whatever the request asked for: say so when it
-  // asked for another clock, so they are not read as business time.
+  // The time since the last drill is a wall-clock fact whatever the request asked for: say so
+  // when it asked for another clock, so it is not read as business time.
   if (unit === 'seconds') return { ...base, label: plain ? label : `${label} (wall clock)`, clock: 'wall', clock_label: 'wall clock' };
   return { ...base, label, clock: null, clock_label: null };
 }
@@ -59,7 +68,7 @@ export interface CatalogMetric extends Omit<MetricInfo, 'clock' | 'clock_label' 
   /** Durations: the instants measured between. */
   start: string | null;
   end: string | null;
-  /** True for metrics that follow clock=business and exclude_on_hold. */
+  /** True for metrics that follow clock=business (durations also exclude_on_hold; open_age does not). */
   follows_clock: boolean;
   /** The row keys a response holds for this metric (`<id>_median`, …). */
   columns: string[];

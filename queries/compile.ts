@@ -17,7 +17,7 @@ import type { Aggregate, DimensionDef, DurationMetric, MetricDef } from './metri
 import type { MetricRequest } from './request.ts';
 import { aggregateSql, columnName, populationOf, seconds, snapshotSql } from './compile/aggregates.ts';
 import { baseCte } from './compile/base.ts';
-import { clockPlan } from './compile/clock.ts';
+import { clockPlan, snapshotClock } from './compile/clock.ts';
 import { defaultContext, type CompileContext } from './compile/context.ts';
 import { medianIntervalSql } from './compile/intervals.ts';
 import type { ParamValue } from './compile/params.ts';
@@ -89,6 +89,8 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
   const clock = clockPlan(request, params, durations.map((metric) => ({ start: metric.start, end: metric.end })));
   ctes.push(...clock.ctes);
   const valueOf = (metric: MetricDef) => (metric.kind === 'duration' && clock.from !== 'filtered' ? clock.seconds[durations.indexOf(metric)] : undefined);
+  // Ages of open incidents on the request's clock (snapshots read `periods p, base b` instead).
+  const ages = snapshots.some((metric) => metric.measure === 'median_age') ? snapshotClock(request, params) : null;
 
   const measures: Array<{ name: string; sql: string; zero: boolean; from: 'agg' | 'snap' }> = [];
   const formats: CompiledQuery['formats'] = {};
@@ -102,7 +104,7 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
       formats[name] = integer ? 'integer' : metric.format;
       columns.push({ name, kind: 'measure', metric: metric.id, aggregate });
       if (metric.kind === 'snapshot') {
-        measures.push({ name, sql: snapshotSql(metric, aggregate, params, '__at', drillFilter), zero: integer, from: 'snap' });
+        measures.push({ name, sql: snapshotSql(metric, aggregate, params, '__at', drillFilter, ages?.age), zero: integer, from: 'snap' });
       } else {
         measures.push({ name, sql: aggregateSql(metric, aggregate, params, valueOf(metric)), zero: integer, from: 'agg' });
       }
@@ -144,10 +146,11 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
   }
 
   if (snapshots.length) {
+    if (ages) ctes.push(...ages.ctes);
     const snapDims = dimExprs.map((expr, i) => `${expr} AS __d${i}`);
     const snapWhere = [...filterConditions, ...(entity === 'incidents' ? ["NOT list_contains(b.quality_flags, 'maintenance')"] : [])];
     ctes.push(`snap AS (SELECT ${[...(request.grain ? ['p.__start'] : []), ...snapDims, ...measures.filter((m) => m.from === 'snap').map((m) => `${m.sql} AS ${m.name}`)].join(', ')}
-  FROM periods p, base b${snapWhere.length ? ` WHERE ${snapWhere.join(' AND ')}` : ''}${groupKeys.length ? ` GROUP BY ${[...(request.grain ? ['p.__start'] : []), ...dimExprs].join(', ')}` : ''})`);
+  FROM ${ages ? `${ages.periods} p, ${ages.base} b` : 'periods p, base b'}${snapWhere.length ? ` WHERE ${snapWhere.join(' AND ')}` : ''}${groupKeys.length ? ` GROUP BY ${[...(request.grain ? ['p.__start'] : []), ...dimExprs].join(', ')}` : ''})`);
   }
 
   // Every key combination to report: periods × the dimension values seen, so empty buckets

@@ -68,8 +68,11 @@ function durationAggregate(aggregate: Aggregate, x: string, where: string): stri
   }
 }
 
-/** A snapshot aggregate over `periods p JOIN base b`, evaluated at instant `at`. */
-export function snapshotSql(metric: MetricDef, aggregate: Aggregate, params: Params, at: string, drillFilter: string): string {
+/**
+ * A snapshot aggregate over `periods p JOIN base b`, evaluated at instant `at`. `age`: the SQL of
+ * an open incident's age in seconds when not the wall-clock difference (compile/clock.ts).
+ */
+export function snapshotSql(metric: MetricDef, aggregate: Aggregate, params: Params, at: string, drillFilter: string, age?: string): string {
   if (metric.kind !== 'snapshot') throw new Error(`${metric.id} is not a snapshot metric.`);
   const population = [params.resolve(metric.at, { at }), metric.drills ? 'TRUE' : drillFilter];
   if (metric.population) population.push(params.resolve(metric.population, { at }));
@@ -77,7 +80,7 @@ export function snapshotSql(metric: MetricDef, aggregate: Aggregate, params: Par
   if (aggregate === 'n') return `CAST(count(*) FILTER (WHERE ${where}) AS INTEGER)`;
   switch (metric.measure) {
     case 'count': return `CAST(count(*) FILTER (WHERE ${where}) AS INTEGER)`;
-    case 'median_age': return `quantile_cont(epoch(${at}) - epoch(b.opened_at), 0.5) FILTER (WHERE ${where})`;
+    case 'median_age': return `quantile_cont(${age ?? `epoch(${at}) - epoch(b.opened_at)`}, 0.5) FILTER (WHERE ${where})`;
     // at − latest = the smallest at − opened_at; written as one aggregate because `at` is not a
     // grouping key (an expression of it outside an aggregate fails to bind).
     case 'since_latest': return `min(epoch(${at}) - epoch(b.opened_at)) FILTER (WHERE ${where})`;

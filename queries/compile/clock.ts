@@ -12,6 +12,8 @@
  *   on the same clock (for business time: hold ∩ working interval).
  * Rows are identified by (source, external_id), never by a generated row number: a CTE read
  * twice may be evaluated twice, and numbering could differ between the two.
+ * Ages at period ends (open_age) follow the business clock too (snapshotClock below); on-hold
+ * time is not taken out of them — their label says so.
  */
 import type { MetricRequest } from '../request.ts';
 import type { Params } from './params.ts';
@@ -47,7 +49,7 @@ export function clockPlan(request: Pick<MetricRequest, 'clock' | 'exclude_on_hol
   // the local date, no range join), or the plain difference.
   const between = (a: string, b: string, da: string, db: string) => (business ? `(${worked(b, db)} - ${worked(a, da)})` : `(epoch(${b}) - epoch(${a}))`);
   const dayOf = (alias: string, instant: string) => `JOIN __days ${alias} ON ${alias}.__d = CAST(timezone(${tz}, ${instant}) AS DATE)`;
-  if (business) ctes.push(daysCte(params));
+  if (business) ctes.push(daysCte(params, '__days', '(SELECT min(__s) AS lo, max(__e) AS hi FROM __spans)'));
   if (request.exclude_on_hold) ctes.push(HOLDS);
   const parts = [business ? 'coalesce(b.__x, 0)' : '(epoch(sp.__e) - epoch(sp.__s))'];
   const joins: string[] = [];
@@ -83,21 +85,51 @@ function worked(instant: string, day: string): string {
 }
 
 /**
- * One row per local day of the spans' range (± 1 day): its working interval [__ws, __we) as
- * instants (NULL on weekends and holidays) and __cum, the working seconds of all days before it.
+ * What a snapshot's age (now or a period's end minus opened_at) needs on the business clock:
+ * working seconds W(at) − W(opened_at) from a day table over [the first opening, now] (every
+ * period end is at or before now). `periods` and `base` replace the snapshot's FROM items with
+ * the same rows plus W(__at) as __w_at and W(opened_at) as __w_open; LEFT JOINs, so a period or
+ * an incident outside the table keeps its row (with a NULL age) and counts still count it.
+ * Null on the wall clock: ages are then the plain epoch difference.
  */
-function daysCte(params: Params): string {
+export interface SnapshotClock {
+  ctes: string[];
+  periods: string;
+  base: string;
+  /** SQL of the age in seconds over `p` and `b`. */
+  age: string;
+}
+
+export function snapshotClock(request: Pick<MetricRequest, 'clock'>, params: Params): SnapshotClock | null {
+  if ((request.clock ?? 'wall') !== 'business') return null;
+  const tz = params.ref('calendar_tz');
+  const range = `(SELECT min(opened_at) AS lo, CAST(${params.ref('now')} AS TIMESTAMPTZ) AS hi FROM base)`;
+  const day = (alias: string, instant: string) => `LEFT JOIN __age_days ${alias} ON ${alias}.__d = CAST(timezone(${tz}, ${instant}) AS DATE)`;
+  return {
+    ctes: [daysCte(params, '__age_days', range)],
+    periods: `(SELECT pp.*, ${worked('pp.__at', 'dp')} AS __w_at FROM periods pp ${day('dp', 'pp.__at')})`,
+    base: `(SELECT bb.*, ${worked('bb.opened_at', 'db')} AS __w_open FROM base bb ${day('db', 'bb.opened_at')})`,
+    age: '(p.__w_at - b.__w_open)',
+  };
+}
+
+/**
+ * `name`: one row per local day of the range (lo, hi from `range`, ± 1 day): its working interval
+ * [__ws, __we) as instants (NULL on weekends and holidays) and __cum, the working seconds of all
+ * days before it.
+ */
+function daysCte(params: Params, name: string, range: string): string {
   const tz = params.ref('calendar_tz');
   const working = `list_contains(from_json(${params.ref('workdays')}, '["INTEGER"]'), isodow(d))
         AND NOT list_contains(from_json(${params.ref('holidays')}, '["VARCHAR"]'), strftime(d, '%Y-%m-%d'))`;
-  return `__days AS (
+  return `${name} AS (
   SELECT CAST(d AS DATE) AS __d, __ws, __we,
          coalesce(sum(epoch(__we) - epoch(__ws)) OVER (ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS __cum
   FROM (
     SELECT d,
       CASE WHEN ${working} THEN timezone(${tz}, d + to_minutes(CAST(${params.ref('work_start_min')} AS INTEGER))) END AS __ws,
       CASE WHEN ${working} THEN timezone(${tz}, d + to_minutes(CAST(${params.ref('work_end_min')} AS INTEGER))) END AS __we
-    FROM (SELECT min(__s) AS lo, max(__e) AS hi FROM __spans) r,
+    FROM ${range} r,
          unnest(generate_series(date_trunc('day', timezone(${tz}, r.lo)) - INTERVAL 1 DAY, date_trunc('day', timezone(${tz}, r.hi)) + INTERVAL 1 DAY, INTERVAL 1 DAY)) AS t(d)
     WHERE r.lo IS NOT NULL))`;
 }

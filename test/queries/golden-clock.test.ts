@@ -46,8 +46,14 @@ describe('business hours across a weekend and holidays', () => {
     expect(result.metrics.map(({ id, label, clock, clock_label }) => ({ id, label, clock, clock_label }))).toEqual([
       { id: 'mttr', label: 'MTTR (business hours)', clock: 'business', clock_label: 'business hours' },
       { id: 'count', label: 'Incidents', clock: null, clock_label: null },
-      // Ages at period ends stay wall-clock, and say so when another clock was asked for.
-      { id: 'open_age', label: 'Age of open incidents (wall clock)', clock: 'wall', clock_label: 'wall clock' },
+      // The age of open incidents follows the clock too.
+      { id: 'open_age', label: 'Age of open incidents (business hours)', clock: 'business', clock_label: 'business hours' },
+    ]);
+    // It does not leave on-hold time out, and says so; the time since a drill stays wall clock.
+    const held = await runMetrics(db.connection, parseMetricRequest({ metric: 'open_age,since_drill', exclude_on_hold: 'true' }).request, context());
+    expect(held.metrics.map(({ label, clock }) => ({ label, clock }))).toEqual([
+      { label: 'Age of open incidents (wall clock, on-hold included)', clock: 'wall' },
+      { label: 'Time since last drill (wall clock)', clock: 'wall' },
     ]);
   });
 
@@ -55,6 +61,40 @@ describe('business hours across a weekend and holidays', () => {
     const { request } = parseMetricRequest({ metric: 'mttr', clock: 'business' });
     const samples = await runSamples(db.connection, request, 'mttr', context());
     expect(samples.map((sample) => sample.seconds)).toEqual([0, 2 * H]);
+  });
+});
+
+describe('age of open incidents on the business clock', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await seededDb({
+      incidents: [
+        // Still open. A: Thu 2 Apr 16:00 BST. B: Tue 7 Apr 10:00 BST.
+        { external_id: 'A', severity: 'SEV2', opened_at: '2026-04-02T15:00:00Z' },
+        { external_id: 'B', severity: 'SEV2', opened_at: '2026-04-07T09:00:00Z' },
+        // Resolved: Mon 13 Apr 10:00–13:00 BST, 3 working hours; never open at a period end.
+        { external_id: 'C', severity: 'SEV2', opened_at: '2026-04-13T09:00:00Z', resolved_at: '2026-04-13T12:00:00Z' },
+      ],
+    });
+  });
+  afterAll(() => db.close());
+
+  it('counts only working hours from opening to the end of the range', async () => {
+    // At 8 Apr 00:00 UTC (01:00 BST, before work): A = Thu 1 h + (Fri, Mon holidays; weekend) + Tue 8 h = 9 h;
+    // B = Tue 10:00–17:00 = 7 h. Median 8 h. Wall clock: A 5 d 9 h = 129 h, B 15 h → 72 h.
+    expect(pick(await rows(db, { metric: 'open_age,backlog', to: '2026-04-08', clock: 'business' }, context()), ['open_age_median', 'open_age_n', 'backlog']))
+      .toEqual([{ open_age_median: 8 * H, open_age_n: 2, backlog: 2 }]);
+    expect(pick(await rows(db, { metric: 'open_age', to: '2026-04-08' }, context()), ['open_age_median'])).toEqual([{ open_age_median: 72 * H }]);
+  });
+
+  it('per period, beside a business duration, with an empty period first', async () => {
+    // End of April = 1 May 01:00 BST. After 7 Apr: 8–10, 13–17, 20–24, 27–30 Apr = 17 working days = 136 h.
+    // A = 1 + 8 + 136 = 145 h, B = 7 + 136 = 143 h → median 144 h. March ends before either opened.
+    const list = await rows(db, { metric: 'open_age,mttr', from: '2026-03-01', to: '2026-05-01', grain: 'month', clock: 'business' }, context());
+    expect(pick(list, ['period', 'open_age_median', 'open_age_n', 'mttr_median', 'mttr_n'])).toEqual([
+      { period: '2026-03-01', open_age_median: null, open_age_n: 0, mttr_median: null, mttr_n: 0 },
+      { period: '2026-04-01', open_age_median: 144 * H, open_age_n: 2, mttr_median: 3 * H, mttr_n: 1 },
+    ]);
   });
 });
 

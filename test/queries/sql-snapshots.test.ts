@@ -22,6 +22,7 @@ const CASES: Record<string, RawMetricRequest> = {
   'custom-key-resolved-cohort': { metric: 'mttr,mtbf', by: 'custom.region', cohort: 'resolved', include_drills: 'true' },
   'business-clock-on-hold': { metric: 'mtta,mttr,count', by: 'severity', grain: 'month', clock: 'business', exclude_on_hold: 'true' },
   'wall-clock-on-hold': { metric: 'mttr', exclude_on_hold: 'true' },
+  'open-age-business-clock': { metric: 'backlog,open_age,mttr', grain: 'month', clock: 'business' },
 };
 
 let db: Database;
