@@ -46,20 +46,32 @@ export function aggregateSql(metric: MetricDef, aggregate: Aggregate, params: Pa
       const x = value ?? seconds(metric);
       // Durations are reported to the millisecond: finer digits are floating-point noise
       // (exp(ln(x)) is not exactly x) that would make equal numbers compare unequal.
-      return aggregate === 'n' ? count : `round(${durationAggregate(aggregate, x, where)}, 3)`;
+      return aggregate === 'n' ? count : `round(${durationAggregate(aggregate, x, where, quantileLevels(metric))}, 3)`;
     }
     case 'snapshot':
       throw new Error(`Snapshot metric ${metric.id} is compiled by snapshotSql, not as a cohort aggregate.`);
   }
 }
 
-function durationAggregate(aggregate: Aggregate, x: string, where: string): string {
-  switch (aggregate) {
+/** The quantile each percentile aggregate reads (catalog constants, never from a request). */
+const QUANTILE_OF: Partial<Record<Aggregate, number>> = { median: 0.5, p90: 0.9, p95: 0.95 };
+
+function quantileLevels(metric: DurationMetric): number[] {
+  return metric.aggregates.map((aggregate) => QUANTILE_OF[aggregate]).filter((level): level is number => level !== undefined);
+}
+
+function durationAggregate(aggregate: Aggregate, x: string, where: string, levels: readonly number[]): string {
+  const level = QUANTILE_OF[aggregate];
+  if (level !== undefined) {
     // quantile_cont interpolates (the median of 10 and 20 is 15), like PostgreSQL's
-    // percentile_cont, so numbers match what an analyst computes by hand.
-    case 'median': return `quantile_cont(${x}, 0.5) FILTER (WHERE ${where})`;
-    case 'p90': return `quantile_cont(${x}, 0.9) FILTER (WHERE ${where})`;
-    case 'p95': return `quantile_cont(${x}, 0.95) FILTER (WHERE ${where})`;
+    // percentile_cont, so numbers match what an analyst computes by hand. Every percentile of a
+    // metric is one element of the same list-valued call: DuckDB computes identical aggregates
+    // of a SELECT once, so the median, p90 and p95 share one pass over the bucket's values
+    // instead of three (about 2.5× faster; the overview benchmark depends on it). Hazard: the
+    // three calls must stay character-for-character identical, or each is computed on its own.
+    return `(quantile_cont(${x}, [${levels.join(', ')}]) FILTER (WHERE ${where}))[${levels.indexOf(level) + 1}]`;
+  }
+  switch (aggregate) {
     case 'mean': return `avg(${x}) FILTER (WHERE ${where})`;
     // The geometric mean needs positive values: zero-second durations are left out of it.
     // (The CASE, not the FILTER, guards ln: DuckDB evaluates arguments before filtering.)
