@@ -127,7 +127,9 @@ export async function syncSource(connection: DuckDBConnection, source: SourceCon
             file, profile: connector.profile, source: source.name, now: () => at, scheme: options.scheme, logRun: false,
             inTransaction: batch.cursor === null ? undefined : (tx) => writeCursor(tx, source.name, batch.cursor as string, at),
           });
-          summary.records += result.records;
+          // What the vendor returned, not the file's rows: with an audit history one incident is
+          // several rows of the batch file (its past states), but still one record.
+          summary.records += batch.records.length;
           summary.inserted += result.inserted;
           summary.updated += result.updated;
           summary.unchanged += result.unchanged;

@@ -1,6 +1,6 @@
 /**
  * The fake ServiceNow's encoded queries (`sysparm_query`): conditions joined by `^`
- * (`field>=value`, `>`, `<=`, `<`, `!=`, `=`, `LIKE`, `STARTSWITH`) and `ORDERBYfield` /
+ * (`field>=value`, `>`, `<=`, `<`, `!=`, `=`, `LIKE`, `STARTSWITH`, `INa,b,c`) and `ORDERBYfield` /
  * `ORDERBYDESCfield`. Raw values are strings and date-times are `YYYY-MM-DD HH:MM:SS` (UTC), so
  * they compare as text. A part naming an unknown field, or that doesn't parse, is invalid:
  * ServiceNow ignores it silently unless `glide.invalid_query.returns_no_rows` is true, which the
@@ -14,7 +14,7 @@ export interface SnQuery {
   invalid: string[];
 }
 
-const CONDITION = /^([a-z_][a-z0-9_.]*?)(>=|<=|!=|>|<|=|LIKE|STARTSWITH)(.*)$/;
+const CONDITION = /^([a-z_][a-z0-9_.]*?)(>=|<=|!=|>|<|=|LIKE|STARTSWITH|IN)(.*)$/;
 
 export function parseEncodedQuery(query: string, fields: ReadonlySet<string>): SnQuery {
   const tests: Array<(record: SnRecord) => boolean> = [];
@@ -57,6 +57,7 @@ function compareText(actual: string, op: string, value: string): boolean {
     case '!=': return actual !== value;
     case 'LIKE': return actual.includes(value);
     case 'STARTSWITH': return actual.startsWith(value);
+    case 'IN': return value.split(',').includes(actual);
     default: return actual === value;
   }
 }

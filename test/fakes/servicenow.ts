@@ -7,8 +7,11 @@
  *   sysparm_fields, sysparm_no_count; values are strings, references `{link, value}`;
  * - X-Total-Count, and a Link header written as the real one is (`<…>;rel="first",<…>;rel="next"`,
  *   no spaces), omitted when everything fits on one page;
- * - 429 with Retry-After, X-RateLimit-Limit, X-RateLimit-Reset (epoch seconds), X-RateLimit-Rule.
- * Records live in `records`, which tests edit.
+ * - 429 with Retry-After, X-RateLimit-Limit, X-RateLimit-Reset (epoch seconds), X-RateLimit-Rule;
+ * - GET /api/now/table/sys_audit: the audit table (`audit`) with the same query, paging, fields
+ *   and headers (`documentkeyIN…`, `fieldnameIN…`); every value a string. Fault switches count
+ *   incident list requests only.
+ * Records live in `records` and `audit`, which tests edit.
  */
 import { Hono } from 'hono';
 import { answerFault, Faults, type FakeContext, type FakeEnv } from './faults.ts';
@@ -21,7 +24,7 @@ export interface ServiceNowFakeOptions {
   now?: () => number;
 }
 
-export function createServiceNowFake(records: SnRecord[], options: ServiceNowFakeOptions) {
+export function createServiceNowFake(records: SnRecord[], options: ServiceNowFakeOptions, audit: SnRecord[] = []) {
   const faults = new Faults();
   const requests: string[] = [];
   const now = options.now ?? Date.now;
@@ -47,13 +50,15 @@ export function createServiceNowFake(records: SnRecord[], options: ServiceNowFak
     await next();
   });
 
-  const list = (v2: boolean) => (c: FakeContext) => {
-    const fault = answerFault(c, faults.next(), vendor);
-    if (fault) return fault;
-    const fields = new Set(records.flatMap((record) => Object.keys(record)));
+  const list = (v2: boolean, table: SnRecord[] = records) => (c: FakeContext) => {
+    if (table === records) {
+      const fault = answerFault(c, faults.next(), vendor);
+      if (fault) return fault;
+    }
+    const fields = new Set(table.flatMap((record) => Object.keys(record)));
     const query = parseEncodedQuery(c.req.query('sysparm_query') ?? '', fields);
     const rejected = query.invalid.length > 0 && (options.invalidReturnsNoRows ?? true);
-    const matching = rejected ? [] : records.filter(query.matches).sort(query.compare);
+    const matching = rejected ? [] : table.filter(query.matches).sort(query.compare);
     const limit = Number(c.req.query('sysparm_limit') ?? 10_000);
     const offset = Number(c.req.query('sysparm_offset') ?? 0);
     const page = matching.slice(offset, offset + limit);
@@ -67,8 +72,9 @@ export function createServiceNowFake(records: SnRecord[], options: ServiceNowFak
   app.get('/api/now/table/incident', list(false));
   app.get('/api/now/v1/table/incident', list(false));
   app.get('/api/now/v2/table/incident', list(true));
+  app.get('/api/now/table/sys_audit', list(false, audit));
 
-  return { app, records, faults, requests };
+  return { app, records, audit, faults, requests };
 }
 
 /** first, prev, next, last — as ServiceNow writes them; none when one page holds everything. */

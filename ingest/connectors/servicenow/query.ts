@@ -1,10 +1,12 @@
 /**
- * Pure: the Table API request of a sync. `sysparm_query` is the configured filter, the
+ * Pure: the Table API request of a sync (and the reading of its empty answer). `sysparm_query` is the configured filter, the
  * sys_updated_on bound and the order (`…^sys_updated_on>=2024-05-01 00:00:00^ORDERBYsys_updated_on`);
  * values are raw (`sysparm_display_value=false`): codes and UTC date-times read the same on every
  * instance, whatever the sync user's language, zone and date format.
  */
 import { CONSUMED_FIELDS } from '../../profiles/servicenow/options.ts';
+import { VendorError } from '../errors.ts';
+import { isObject } from '../instants.ts';
 
 /**
  * What a sync asks for (`sysparm_fields`): the fields the servicenow profile maps, the ones it
@@ -23,13 +25,16 @@ export function encodedQuery(filter: string | undefined, from: Date | null): str
   return [filter, from ? `sys_updated_on>=${snTime(from)}` : null, 'ORDERBYsys_updated_on'].filter((part) => part).join('^');
 }
 
-export function firstPageUrl(baseUrl: string, filter: string | undefined, from: Date | null, limit: number): string {
+/** With `timeline: sys_audit`: who made the latest update (the audit names who made the others). */
+export const TIMELINE_FIELDS: readonly string[] = ['sys_updated_by'];
+
+export function firstPageUrl(baseUrl: string, filter: string | undefined, from: Date | null, limit: number, extraFields: readonly string[] = []): string {
   const params = new URLSearchParams({
     sysparm_query: encodedQuery(filter, from),
     sysparm_limit: String(limit),
     sysparm_offset: '0',
     sysparm_display_value: 'false',
-    sysparm_fields: SERVICENOW_FIELDS.join(','),
+    sysparm_fields: [...SERVICENOW_FIELDS, ...extraFields].join(','),
   });
   return `${baseUrl}/api/now/table/incident?${params}`;
 }
@@ -43,4 +48,11 @@ export function snTime(instant: Date): string {
 export function snMillis(value: unknown): number {
   if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(value)) return Number.NaN;
   return Date.parse(`${value.replace(' ', 'T')}Z`);
+}
+
+/** v1's 404 for an empty result ("No Record found") is no rows; any other 404 (a wrong table or instance path) is an error. */
+export function noRecords<T>(source: string, url: string, body: unknown): T[] {
+  const message = isObject(body) && isObject(body.error) ? body.error.message : undefined;
+  if (message === 'No Record found') return [];
+  throw new VendorError(source, 'ServiceNow', url, `HTTP 404${typeof message === 'string' ? `: "${message}"` : ''} (check base_url).`);
 }

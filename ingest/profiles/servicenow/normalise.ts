@@ -11,7 +11,8 @@
  * - opened_at ← opened_at, else sys_created_on; resolved_at, closed_at as exported. In the
  *   event-log shape, resolved_at falls back to the last move into Resolved/Closed when the
  *   incident is resolved now, and acknowledged_at comes from the timeline (timeline.ts).
- * - reopen_count, reassignment_count as exported, else (event log) derived from the timeline.
+ * - reopen_count, reassignment_count as exported, else (event log) derived from the timeline;
+ *   escalation_count (event log only): priority raises in the timeline.
  * - url ← the record's page, when Table API JSON names the instance in a reference link.
  * - --map column=field replaces a default; mapped columns leave `custom`.
  */
@@ -42,6 +43,9 @@ export function planFields(input: FieldInput): Partial<Record<string, string>> {
     reopen_count: eventLog ? `coalesce(${ROW.reopens}, CAST(__reopens AS VARCHAR))` : ROW.reopens,
     reassignment_count: eventLog ? `coalesce(${ROW.reassignments}, CAST(__reassigns AS VARCHAR))` : ROW.reassignments,
   };
+  // ServiceNow has no escalation count of its own (its `escalation` field is an SLA warning
+  // level); only a history of updates can say how often the priority was raised.
+  if (eventLog) fields.escalation_count = 'CAST(__escalations AS VARCHAR)';
   if (eventLog) fields.acknowledged_at = '__ack_at';
   if (input.hasUrl) fields.url = '__url';
   for (const field of input.mappedFields) fields[field] = `${MAPPED}${field}`;

@@ -10,10 +10,13 @@
  * - `resolved` entering Resolved or Closed from an unresolved state;
  * - `reopened` leaving Resolved / Closed for an open, worked or on-hold state;
  * - `reassigned` for every assignment_group or assigned_to change after the first row (body
- *   names the field; the first assignment has no from_value).
+ *   names the field; the first assignment has no from_value);
+ * - `escalated` when the priority is raised (a lower number: `3 - Moderate` → `2 - High`; body
+ *   `priority`). Lowering it is not an event: de-escalation has no kind of its own.
  * Per incident it also derives what the latest row may lack: the acknowledgement time, the
- * final resolution time, reopenings, and reassignments (updates that took the incident away
- * from a group or person who had it — one per update even when group and person both change).
+ * final resolution time, reopenings, reassignments (updates that took the incident away from a
+ * group or person who had it — one per update even when group and person both change), and
+ * escalations (every priority raise).
  * Comparisons skip rows whose state is empty or unknown (lag … IGNORE NULLS).
  */
 import { ROW } from './expressions.ts';
@@ -27,13 +30,15 @@ export function eventsSql(table: string): string {
   return `
 WITH updates AS (
   SELECT ${ROW.number} AS id, ${ROW.state} AS state, ${ROW.stateClass} AS cls, ${ROW.group} AS grp, ${ROW.person} AS person,
+         ${ROW.priority} AS prio, TRY_CAST(regexp_extract(${ROW.priority}, '^\\s*(\\d+)', 1) AS INTEGER) AS prio_rank,
          ${ROW.updated} AS occurred, ${ROW.updatedBy} AS actor,
          row_number() OVER (PARTITION BY ${ROW.number} ORDER BY ${ROW.modCount} NULLS FIRST, ${ROW.updated} NULLS FIRST, __record) AS seq
   FROM ${table}
   WHERE ${ROW.number} IS NOT NULL
 ), steps AS (
   SELECT *, lag(state IGNORE NULLS) OVER w AS prev_state, lag(cls IGNORE NULLS) OVER w AS prev_cls,
-         lag(grp) OVER w AS prev_grp, lag(person) OVER w AS prev_person
+         lag(grp) OVER w AS prev_grp, lag(person) OVER w AS prev_person,
+         lag(prio IGNORE NULLS) OVER w AS prev_prio, lag(prio_rank IGNORE NULLS) OVER w AS prev_prio_rank
   FROM updates WINDOW w AS (PARTITION BY id ORDER BY seq)
 ), found AS (
   ${step(1, 'status', 'prev_state', 'state', 'NULL', 'state IS NOT NULL AND prev_state IS NOT NULL AND state <> prev_state')}
@@ -46,6 +51,7 @@ WITH updates AS (
   UNION ALL ${step(6, 'reopened', 'prev_state', 'state', 'NULL', `prev_cls IN ${RESOLVED} AND cls IN ('open', 'acknowledged', 'on_hold')`)}
   UNION ALL ${step(7, 'reassigned', 'prev_grp', 'grp', "'assignment_group'", 'seq > 1 AND grp IS DISTINCT FROM prev_grp')}
   UNION ALL ${step(8, 'reassigned', 'prev_person', 'person', "'assigned_to'", 'seq > 1 AND person IS DISTINCT FROM prev_person')}
+  UNION ALL ${step(9, 'escalated', 'prev_prio', 'prio', "'priority'", 'prio_rank < prev_prio_rank')}
 )
 SELECT id AS external_id, occurred AS occurred_at, kind, f AS from_value, t AS to_value, CAST(NULL AS INTEGER) AS level, actor, body,
        CAST(row_number() OVER (ORDER BY id, seq, k) AS INTEGER) AS __order,
@@ -56,7 +62,7 @@ FROM found`;
 
 /**
  * The latest row of each incident (rows without a number all stay), with the derived values as
- * `__ack_at`, `__last_resolved`, `__reopens`, `__reassigns`.
+ * `__ack_at`, `__last_resolved`, `__reopens`, `__reassigns`, `__escalations`.
  */
 export function latestRowsSql(table: string, events: string): string {
   return `
@@ -67,7 +73,8 @@ LEFT JOIN (
          min(occurred_at) FILTER (WHERE kind = 'acknowledged') AS __ack_at,
          arg_max(occurred_at, __order) FILTER (WHERE kind = 'resolved') AS __last_resolved,
          count(*) FILTER (WHERE kind = 'reopened') AS __reopens,
-         count(DISTINCT __seq) FILTER (WHERE kind = 'reassigned' AND from_value IS NOT NULL) AS __reassigns
+         count(DISTINCT __seq) FILTER (WHERE kind = 'reassigned' AND from_value IS NOT NULL) AS __reassigns,
+         count(*) FILTER (WHERE kind = 'escalated') AS __escalations
   FROM ${events} GROUP BY external_id
 ) d ON d.__d_id = ${ROW.number}
 QUALIFY row_number() OVER (

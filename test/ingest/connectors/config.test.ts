@@ -39,6 +39,9 @@ describe('sources: in hindsight.yaml', () => {
     );
     expect(fails([{ ...jira, schedule: '0 25 * * *' }])).toBe('hindsight.yaml: sources[0].schedule: "0 25 * * *" is not a cron expression like "*/15 * * * *" (Invalid value for hour: 25).');
     expect(parseSources([{ ...jira, schedule: ' 0 6 * * mon-fri ' }])[0]).toMatchObject({ schedule: '0 6 * * mon-fri' });
+    const sn = { name: 'sn', type: 'servicenow', base_url: 'https://x.service-now.com', auth: { token_env: 'SN' } };
+    expect(fails([{ ...sn, timeline: 'incident_sla' }])).toBe('hindsight.yaml: sources[0].timeline: "incident_sla" is not a timeline source; use sys_audit, or leave timeline out.');
+    expect(parseSources([{ ...sn, timeline: 'sys_audit' }])[0]).toMatchObject({ timeline: 'sys_audit' });
   });
 
   it('reads credentials from the named variables and names a missing one, never a value', () => {

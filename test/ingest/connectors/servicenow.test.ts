@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../queries/db.ts';
-import { servicenowRecords } from '../../fakes/records/servicenow.ts';
+import { generatedSysId, NETWORK, SERVICE_DESK, servicenowAudit, servicenowRecords } from '../../fakes/records/servicenow.ts';
 import { startFake, type RunningFake } from '../../fakes/serve.ts';
 import { createServiceNowFake } from '../../fakes/servicenow.ts';
 import { cursorOf, fingerprint, incident, NOW, recorder, rows, runsOf, runSync, sourceFrom } from './harness.ts';
@@ -14,12 +14,13 @@ let fake: ReturnType<typeof createServiceNowFake>;
 let server: RunningFake;
 
 beforeAll(async () => {
-  fake = createServiceNowFake([], { user: ENV.SN_USER, password: ENV.SN_PASSWORD, now: () => NOW.getTime() });
+  fake = createServiceNowFake([], { user: ENV.SN_USER, password: ENV.SN_PASSWORD, now: () => NOW.getTime() }, []);
   server = await startFake(fake.app);
 });
 afterAll(() => server.close());
 beforeEach(() => {
   fake.records.splice(0, fake.records.length, ...servicenowRecords());
+  fake.audit.splice(0, fake.audit.length, ...servicenowAudit());
   fake.faults.clear();
   fake.requests.length = 0;
 });
@@ -131,6 +132,118 @@ describe('servicenow connector', { timeout: 60_000 }, () => {
         new RegExp(`^itsm: ServiceNow returned a malformed page from ${server.url}/api/now/table/incident\\?.*sysparm_offset=3.*: "result" is missing or not a list\\.$`),
       );
       expect(await count(db)).toBe(3);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('servicenow connector, timeline: sys_audit', { timeout: 60_000 }, () => {
+  const audited = (extra: Record<string, unknown> = {}) => config({ timeline: 'sys_audit', ...extra });
+  const USER_ID = '6816f79cc0a8016401c5a33be04be441';
+  const auditQueries = () => fake.requests.filter((url) => url.includes('/sys_audit')).map((url) => new URL(url).searchParams);
+  const timeline = async (db: Awaited<ReturnType<typeof openDatabase>>, id: string) => (await rows(db.connection, `
+    SELECT strftime(occurred_at, '%H:%M') || ' ' || kind || ' ' || coalesce(from_value, '∅') || ' → ' || coalesce(to_value, '∅')
+           || coalesce(' [' || body || ']', '') || coalesce(' by ' || actor, '') AS e
+    FROM incident_events WHERE external_id = '${id}' ORDER BY occurred_at, kind, ordinal`)).map((row) => row.e);
+
+  it('turns the audit history into status changes, the acknowledgement, reassignments and escalations', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      const summary = await runSync(db, audited(), ENV);
+      expect(summary).toMatchObject({ mode: 'full', pages: 4, records: 10, inserted: 10 });
+      // Per page of 3 incidents, their history, 3 entries a page: 7 entries of INC0011001 (page
+      // 1: 3 requests), none for page 2 (v1's 404), 5 of INC0011005 (page 3: 2), none for page 4.
+      const queries = auditQueries();
+      expect(queries.map((q) => q.get('sysparm_offset'))).toEqual(['0', '3', '6', '0', '0', '3', '0']);
+      expect(queries[0]!.get('sysparm_query')).toBe(
+        `tablename=incident^documentkeyINa9e30c7dc61122760116894de7bcc7bd,f562fd272f351010f170c886f699b669,${generatedSysId(1)}^fieldnameINstate,assignment_group,assigned_to,priority^ORDERBYsys_created_on`,
+      );
+      expect(queries[0]!.get('sysparm_fields')).toBe('documentkey,fieldname,oldvalue,newvalue,sys_created_on,user,record_checkpoint');
+      expect(await timeline(db, 'INC0011001')).toEqual([
+        `08:02 reassigned ∅ → ${SERVICE_DESK} [assignment_group] by system`,
+        `08:05 reassigned ∅ → ${USER_ID} [assigned_to] by david.miller`,
+        '08:10 acknowledged New → In Progress by beth.anglin',
+        '08:10 status New → In Progress by beth.anglin',
+        '08:20 escalated 3 - Moderate → 2 - High [priority] by beth.anglin',
+        `08:20 reassigned ${SERVICE_DESK} → ${NETWORK} [assignment_group] by beth.anglin`,
+        '08:45 resolved In Progress → Resolved by beth.anglin',
+        '08:45 status In Progress → Resolved by beth.anglin',
+        '09:00 status Resolved → Closed by system',
+      ]);
+      expect(await incident(db.connection, 'INC0011001')).toMatchObject({
+        status: 'closed', opened: '2024-03-01T08:00:00.000Z', acknowledged: '2024-03-01T08:10:00.000Z', resolved: '2024-03-01T08:45:00.000Z',
+        escalation_count: 1, reassignment_count: 1, reopen_count: 0,
+      });
+      expect(await timeline(db, 'INC0011005')).toEqual([
+        '08:15 acknowledged New → In Progress by beth.anglin', '08:15 status New → In Progress by beth.anglin',
+        '08:20 resolved In Progress → Resolved by beth.anglin', '08:20 status In Progress → Resolved by beth.anglin',
+        '08:30 reopened Resolved → In Progress by abel.tuter', '08:30 status Resolved → In Progress by abel.tuter',
+        '08:45 resolved In Progress → Resolved by beth.anglin', '08:45 status In Progress → Resolved by beth.anglin',
+        '09:00 status Resolved → Closed by system',
+      ]);
+      // The final resolution counts; the reopening is the record's own count.
+      expect(await incident(db.connection, 'INC0011005')).toMatchObject({ acknowledged: '2024-03-05T08:15:00.000Z', resolved: '2024-03-05T08:45:00.000Z', reopen_count: 1, escalation_count: 0 });
+      // No audit entries: no timeline, no acknowledgement — as without `timeline`.
+      expect(await timeline(db, 'INC0011002')).toEqual([]);
+      expect(await incident(db.connection, 'INC0011002')).toMatchObject({ acknowledged: null, resolved: '2024-03-02T08:45:00.000Z', escalation_count: 0 });
+      expect(summary.events).toBe(18);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a second run changes nothing; an incremental run reads the history of the changed incidents only', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      await runSync(db, audited(), ENV);
+      const before = await fingerprint(db.connection);
+      expect(await runSync(db, audited(), ENV, recorder(), { full: true })).toMatchObject({ records: 10, inserted: 0, updated: 0, unchanged: 10 });
+      expect(await fingerprint(db.connection)).toBe(before);
+
+      fake.requests.length = 0;
+      Object.assign(fake.records.find((record) => record.number === 'INC0011002')!, {
+        assignment_group: { link: `https://dev92294.service-now.com/api/now/v1/table/sys_user_group/${NETWORK}`, value: NETWORK }, sys_updated_on: '2024-03-10 10:00:00',
+      });
+      fake.audit.push({ ...fake.audit[0]!, sys_id: 'b'.repeat(32), documentkey: generatedSysId(2), oldvalue: '', newvalue: NETWORK, user: 'problem.manager', record_checkpoint: '6', sys_created_on: '2024-03-10 10:00:00' });
+      const summary = await runSync(db, audited(), ENV);
+      expect(summary).toMatchObject({ mode: 'incremental', records: 2, updated: 1, unchanged: 1 });
+      // INC0011008 (inside the overlap) and INC0011002 (changed), in update order.
+      expect(auditQueries().map((q) => q.get('sysparm_query')!.split('^')[1])).toEqual([`documentkeyIN${generatedSysId(8)},${generatedSysId(2)}`]);
+      expect(await timeline(db, 'INC0011002')).toEqual([`10:00 reassigned ∅ → ${NETWORK} [assignment_group] by problem.manager`]);
+      expect(await timeline(db, 'INC0011001')).toHaveLength(9);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a run cut off after page 2, then run again, leaves exactly the database of an uninterrupted run', async () => {
+    const whole = await openDatabase(':memory:');
+    const cut = await openDatabase(':memory:');
+    try {
+      await runSync(whole, audited(), ENV);
+      fake.faults.abortAfter(2);
+      await expect(runSync(cut, audited({ batch_size: 3 }), ENV)).rejects.toThrow(/^itsm: ServiceNow request to .*\/incident\?.* failed: no answer after 6 attempts/);
+      expect(await count(cut)).toBe(6);
+      fake.faults.clear();
+      await runSync(cut, audited(), ENV);
+      expect(await fingerprint(cut.connection)).toBe(await fingerprint(whole.connection));
+    } finally {
+      whole.close();
+      cut.close();
+    }
+  });
+
+  it('a malformed audit entry fails the run with vendor, URL and reason; nothing of its batch is written', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      // Text order puts it last of INC0011001's 7 entries: the third audit page, first item.
+      fake.audit[0]!.sys_created_on = 'yesterday';
+      await expect(runSync(db, audited({ batch_size: 3 }), ENV)).rejects.toThrow(
+        new RegExp(`^itsm: ServiceNow returned a malformed page from ${server.url}/api/now/table/sys_audit\\?.*sysparm_offset=6.*: audit entry result\\[0\\] has an unreadable sys_created_on "yesterday"\\.$`),
+      );
+      expect(await count(db)).toBe(0);
+      expect(await runsOf(db.connection)).toMatchObject([{ status: 'failed' }]);
     } finally {
       db.close();
     }

@@ -153,15 +153,17 @@ describe('hand-checked: one row per update collapses to one incident and its tim
 
   it('Table API display values polled into NDJSON: counts derived when the export lacks them', async () => {
     const summary = await run('incident-updates-display.ndjson');
-    expect(summary).toMatchObject({ records: 11, inserted: 3, duplicates: 8, events: 18 });
+    expect(summary).toMatchObject({ records: 11, inserted: 3, duplicates: 8, events: 19 });
     // 09:00 in New York (EDT, UTC-4) is 13:00 UTC; the first move out of New is at 09:12.
     expect(await one('INC0050001')).toMatchObject({
       status: 'resolved', priority: '1 - Critical', severity: 'SEV1', opened: '2026-06-01 13:00:00+00', ack: '2026-06-01 13:12:00+00',
       res: '2026-06-01 19:10:00+00', reopen_count: 1, reassignment_count: 2, team: 'Database', assignee: 'Fred Luddy', service: 'Online Shop',
     });
+    // Raised from 2 - High to 1 - Critical when it was reopened at 17:30: one escalation.
+    expect((await rows("SELECT escalation_count FROM incidents WHERE external_id = 'INC0050001'"))[0]).toEqual({ escalation_count: 1 });
     expect((await timeline('INC0050001')).filter((event) => event.kind !== 'status').map((event) => `${String(event.at).slice(11)} ${String(event.kind)}`)).toEqual([
       '13:12 acknowledged', '13:12 reassigned', '13:40 on_hold', '14:15 reassigned', '14:15 reassigned', '14:15 resumed',
-      '15:00 resolved', '17:30 reassigned', '17:30 reopened', '19:10 resolved',
+      '15:00 resolved', '17:30 escalated', '17:30 reassigned', '17:30 reopened', '19:10 resolved',
     ]);
     // Canceled straight from New is not an acknowledgement.
     expect(await one('INC0050002')).toMatchObject({ status: 'canceled', ack: null, closed: '2026-06-01 13:41:00+00' });
