@@ -1,7 +1,8 @@
 // Global filters ↔ URL (web/src/lib/filters.ts), range arithmetic (periods.ts) and the link
 // from a number to its incidents (links.ts). Pure functions: no browser needed.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, filtersKey, readFilters, requestParams, writeFilters } from '../../web/src/lib/filters.ts';
+import { DEFAULT_FILTERS, clockLabel, filtersKey, readFilters, requestParams, writeFilters } from '../../web/src/lib/filters.ts';
+import { metricsQuery } from '../../web/src/lib/api.ts';
 import { incidentsHref, pageHref } from '../../web/src/lib/links.ts';
 import { bucketRange, previousRange, rangeLabel, rangePresets } from '../../web/src/lib/periods.ts';
 
@@ -15,7 +16,7 @@ describe('filters in the URL', () => {
     const search = new URLSearchParams('metric=mttr&from=2026-10-01&to=2026-11-01&tz=Europe%2FLondon&cohort=resolved&drills=1&severity=SEV1&severity=SEV2&team=payments');
     const filters = readFilters(search);
     expect(filters).toEqual({
-      from: '2026-10-01', to: '2026-11-01', tz: 'Europe/London', cohort: 'resolved', includeDrills: true,
+      from: '2026-10-01', to: '2026-11-01', tz: 'Europe/London', cohort: 'resolved', includeDrills: true, clock: 'wall', excludeOnHold: false,
       dims: { severity: ['SEV1', 'SEV2'], team: ['payments'] },
     });
     const written = writeFilters(filters, new URLSearchParams('metric=mttr&severity=SEV4'));
@@ -30,6 +31,24 @@ describe('filters in the URL', () => {
       tz: 'UTC', cohort: 'opened', include_drills: false, from: '2026-10-01', filter: ['severity=SEV1', 'severity=SEV2', 'service=api'],
     });
     expect(filtersKey(filters)).toBe(filtersKey(readFilters(writeFilters(filters))));
+  });
+
+  it('carries the clock: clock=business and exclude_on_hold=1 in the URL, sent with every request, named in words', () => {
+    const filters = readFilters(new URLSearchParams('clock=business&exclude_on_hold=1&severity=SEV1'));
+    expect(filters).toMatchObject({ clock: 'business', excludeOnHold: true });
+    expect(writeFilters(filters).toString()).toBe('clock=business&exclude_on_hold=1&severity=SEV1');
+    expect(requestParams(filters)).toMatchObject({ clock: 'business', exclude_on_hold: true });
+    // The wire names GET /api/metrics reads (queries/request.ts).
+    expect(metricsQuery({ ...requestParams(filters), metric: ['mttr'] })).toMatchObject({ clock: 'business', exclude_on_hold: 'true' });
+    expect(clockLabel(filters)).toBe('business hours, on-hold excluded');
+    // The default (wall clock, on-hold counted) stays out of the URL and out of the request.
+    const wall = readFilters(new URLSearchParams('clock=sundial'));
+    expect(wall).toMatchObject({ clock: 'wall', excludeOnHold: false });
+    expect(requestParams(wall)).not.toHaveProperty('clock');
+    expect(requestParams(wall)).not.toHaveProperty('exclude_on_hold');
+    expect(clockLabel(wall)).toBe('wall clock');
+    // Links between pages keep it.
+    expect(pageHref('/explore', filters)).toBe('/explore?clock=business&exclude_on_hold=1&severity=SEV1');
   });
 });
 

@@ -12,6 +12,7 @@ export type Catalog = InferResponseType<Client['api']['metrics']['catalog']['$ge
 export type CompareResult = InferResponseType<Client['api']['compare']['$get'], 200>;
 export type SurvivalResult = InferResponseType<Client['api']['survival']['$get'], 200>;
 export type TargetsResult = InferResponseType<Client['api']['targets']['$get'], 200>;
+export type AnnotationsResult = InferResponseType<Client['api']['annotations']['$get'], 200>;
 
 const init = (options: ApiOptions) => ({ init: { signal: options.signal ?? null } });
 
@@ -35,6 +36,18 @@ export async function fetchSurvival(params: MetricsParams, options: ApiOptions =
 export async function fetchTargets(params: Omit<MetricsParams, 'metric' | 'by'>, options: ApiOptions = {}): Promise<TargetsResult> {
   const { metric: _metric, ...query } = metricsQuery({ ...params, metric: [] });
   return (await readJson(await send(() => client(options).api.targets.$get({ query }, init(options))))) as TargetsResult;
+}
+
+/** GET /api/annotations: the process changes, oldest first (without their results). */
+export async function fetchAnnotations(options: ApiOptions = {}): Promise<AnnotationsResult> {
+  return (await readJson(await send(() => client(options).api.annotations.$get(undefined, init(options))))) as AnnotationsResult;
+}
+
+/** GET /api/compare?around=DATE&days=N: the `days` before a process change against the `days` from it. */
+export async function fetchAround(params: Omit<MetricsParams, 'from' | 'to' | 'grain' | 'by' | 'intervals'>, around: string, days = 90, options: ApiOptions = {}): Promise<CompareResult> {
+  const { from: _from, to: _to, ...rest } = metricsQuery(params);
+  const query = { ...rest, metric: params.metric.join(','), around, days: String(days) };
+  return (await readJson(await send(() => client(options).api.compare.$get({ query }, init(options))))) as CompareResult;
 }
 
 export async function fetchIncident(source: string, id: string, options: ApiOptions = {}): Promise<IncidentDetail> {

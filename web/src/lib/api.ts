@@ -10,6 +10,7 @@ import type { AppType } from '../../../server/app.ts';
 export type Dimension = 'severity' | 'service' | 'team' | 'source' | 'root_cause' | 'assignee' | 'drill' | 'owner';
 export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export type Cohort = 'opened' | 'resolved';
+export type Clock = 'wall' | 'business';
 
 // The response types are the ones Hono infers from the server's routes (AppType), so a field
 // the server renames or drops breaks this type-check instead of a chart at run time.
@@ -41,6 +42,12 @@ export interface MetricsParams {
   include_drills?: boolean;
   /** `dimension=value` strings; values of one dimension are OR-ed. Default none. */
   filter?: string[];
+  /** Durations on the wall clock (the server's default) or in business hours. */
+  clock?: Clock;
+  /** Default false: on-hold time counts in durations. */
+  exclude_on_hold?: boolean;
+  /** Default false: true adds each duration median's 95% interval (`<id>_ci_low`, `<id>_ci_high`). GET /api/metrics only. */
+  intervals?: boolean;
 }
 
 export interface ApiOptions {
@@ -77,6 +84,9 @@ export function metricsQuery(params: MetricsParams): MetricsQuery {
   if (params.cohort) query.cohort = params.cohort;
   if (params.include_drills !== undefined) query.include_drills = String(params.include_drills);
   if (params.filter && params.filter.length > 0) query.filter = params.filter;
+  if (params.clock) query.clock = params.clock;
+  if (params.exclude_on_hold !== undefined) query.exclude_on_hold = String(params.exclude_on_hold);
+  if (params.intervals) query.intervals = 'true';
   return query;
 }
 

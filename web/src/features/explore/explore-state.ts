@@ -9,6 +9,7 @@ import type { SeriesPoint } from '../../charts/series.ts';
 import type { Dimension, Grain, MetricsResponse } from '../../lib/api.ts';
 import type { GlobalFilters } from '../../lib/filters.ts';
 import { incidentsHref } from '../../lib/links.ts';
+import { intervalsOf } from '../overview/intervals.ts';
 import { column, headlineAggregate } from '../overview/kpis.ts';
 
 export const CHARTS = ['line', 'bar', 'heatmap', 'histogram', 'cdf', 'survival'] as const;
@@ -42,6 +43,15 @@ export function readExplore(search: URLSearchParams): ExploreState {
   };
 }
 
+/**
+ * Whether the request asks for each median's 95% interval: over time, when the median (the
+ * headline) is drawn. Not tied to the chart type, so switching line ↔ bar ↔ heatmap reuses the
+ * answer; the engine adds intervals to durations only, so other metrics are unaffected.
+ */
+export function wantsIntervals(state: ExploreState): boolean {
+  return state.grain !== null && (state.agg === null || state.agg === 'median');
+}
+
 /** Why a chart type cannot show this request, or null when it can. */
 export function unsuitable(state: ExploreState, format: string | null): string | null {
   if (state.chart === 'line' && !state.grain) return 'A line chart needs a time grain: choose one (e.g. month).';
@@ -71,7 +81,9 @@ export function shapePoints(response: MetricsResponse, state: ExploreState, filt
   const integer = aggregate === 'n' || aggregate === 'count';
   const [d0, d1] = state.by;
   const label = (v: unknown) => (v === null || v === undefined ? '(none)' : String(v));
-  const points = response.rows.map((row): SeriesPoint => {
+  // The median's 95% interval rides along when the answer has it (a line over time asks for it).
+  const bounds = aggregate === 'median' && state.grain ? intervalsOf(response, info.id) : null;
+  const points = response.rows.map((row, i): SeriesPoint => {
     const n = typeof row[nColumn] === 'number' ? (row[nColumn] as number) : 0;
     const raw = row[valueColumn];
     const value = typeof raw === 'number' && (n > 0 || integer) ? raw : null;
@@ -80,7 +92,7 @@ export function shapePoints(response: MetricsResponse, state: ExploreState, filt
     if (d1) dims[d1] = row[d1] === null ? null : String(row[d1]);
     const href = listable && n > 0 ? incidentsHref(filters, { metric: info.id, period: state.grain ? String(row.period) : undefined, grain: state.grain, dims }) : null;
     return state.grain
-      ? { x: String(row.period), series: d0 ? label(row[d0]) : '', facet: d1 ? label(row[d1]) : '', value, n, href }
+      ? { x: String(row.period), series: d0 ? label(row[d0]) : '', facet: d1 ? label(row[d1]) : '', value, n, href, ...(bounds?.[i] ?? {}) }
       : { x: d0 ? label(row[d0]) : 'All', series: d1 ? label(row[d1]) : '', facet: '', value, n, href };
   });
   return { points, aggregate, format: integer ? 'integer' : info.format, label: `${info.label} (${aggregate})` };
