@@ -18,6 +18,7 @@ import { compareRoutes } from './routes/compare.ts';
 import { exportRoutes } from './routes/export.ts';
 import { annotationsRoutes } from './routes/annotations.ts';
 import { reportRoutes } from './routes/report.ts';
+import { deliveriesRoutes } from './routes/deliveries.ts';
 import { staticRoutes } from './static.ts';
 
 export function createApp(deps: AppDeps) {
@@ -33,7 +34,8 @@ export function createApp(deps: AppDeps) {
     .route('/', compareRoutes(deps))
     .route('/', exportRoutes(deps))
     .route('/', annotationsRoutes(deps))
-    .route('/', reportRoutes(deps));
+    .route('/', reportRoutes(deps))
+    .route('/', deliveriesRoutes(deps));
   const app = new Hono().route('/api', api);
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
   app.onError((error, c) => {

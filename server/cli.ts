@@ -16,6 +16,7 @@ import { compareCommand } from './commands/compare.ts';
 import { exportCommand } from './commands/export.ts';
 import { annotateCommand } from './commands/annotate.ts';
 import { reportCommand } from './commands/report.ts';
+import { emailCommand } from './commands/email.ts';
 
 export function buildProgram(): Command {
   const program = new Command('hindsight')
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   program.addCommand(exportCommand());
   program.addCommand(annotateCommand());
   program.addCommand(reportCommand());
+  program.addCommand(emailCommand());
   for (const command of program.commands) command.exitOverride();
   return program;
 }

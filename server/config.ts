@@ -15,7 +15,8 @@ import type { CompileContext } from '../queries/compile/context.ts';
 import type { SourceConfig } from '../ingest/connectors/config.ts';
 import { InputError } from '../queries/errors.ts';
 import type { Target } from '../queries/targets/target.ts';
-import { configSchema } from './config/schema.ts';
+import { configWithChecks } from './config/schema.ts';
+import type { EmailSettings, ScheduleConfig, SmtpConfig } from './config/email.ts';
 import { formatIssues } from './config/issues.ts';
 
 export const DEFAULT_CONFIG_FILE = 'hindsight.yaml';
@@ -30,6 +31,11 @@ export interface HindsightConfig {
   targets: Target[];
   /** API sources to sync (ingest/connectors/config.ts), validated at load. */
   sources: SourceConfig[];
+  smtp: SmtpConfig | null;
+  /** The dashboard's public address for links in emails, without a trailing slash; null when not set. */
+  baseUrl: string | null;
+  schedules: ScheduleConfig[];
+  email: EmailSettings;
   /** Chromium for PDF reports as configured (`chromium:`), or null for $HINDSIGHT_CHROMIUM / /usr/bin/chromium. */
   chromium: string | null;
 }
@@ -57,7 +63,7 @@ export function parseConfig(text: string, path: string | null): HindsightConfig 
   }
   const data: unknown = document.toJS() ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new InputError(`${name}: the file must hold settings as "key: value" lines.`);
-  const parsed = configSchema.safeParse(data, { reportInput: true });
+  const parsed = configWithChecks.safeParse(data, { reportInput: true });
   if (!parsed.success) throw new InputError(formatIssues(name, parsed.error.issues));
   const file = parsed.data;
   return {
@@ -71,6 +77,10 @@ export function parseConfig(text: string, path: string | null): HindsightConfig 
     },
     targets: file.targets,
     sources: file.sources,
+    smtp: file.smtp ?? null,
+    baseUrl: file.base_url ? file.base_url.replace(/\/+$/, '') : null,
+    schedules: file.schedules,
+    email: file.email,
     chromium: file.chromium ?? null,
   };
 }

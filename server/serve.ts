@@ -1,7 +1,8 @@
 /**
  * `hindsight serve`: opens the database (loading the committed demo data when it holds no
  * incidents, and saying so), serves the app on host:port, and runs the scheduled syncs of
- * hindsight.yaml's sources (scheduler/sync-jobs.ts). Returns a handle so tests can run the real
+ * hindsight.yaml's sources (scheduler/sync-jobs.ts) and its summary emails (scheduler/email-jobs.ts,
+ * with a catch-up of missed and interrupted deliveries at start). Returns a handle so tests can run the real
  * server on an ephemeral port and close it.
  *
  * Closing order matters: stop taking connections, stop the scheduler (aborting a sync in
@@ -20,6 +21,7 @@ import type { HindsightConfig } from './config.ts';
 import type { Logger } from './deps.ts';
 import { createScheduler, type Scheduler, type SchedulerClock, type SchedulerEvent } from './scheduler/scheduler.ts';
 import { checkScheduledSources, syncJobs, type SyncJobOptions } from './scheduler/sync-jobs.ts';
+import { emailRuntime, type EmailJobOptions, type EmailRuntime } from './scheduler/email-jobs.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../fixtures/demo/', import.meta.url));
 export const DEMO_CSV = `${DEMO_DIR}incidents.csv`;
@@ -47,6 +49,8 @@ export interface ServeOptions {
     clock?: SchedulerClock;
     http?: SyncJobOptions['http'];
     onEvent?: (event: SchedulerEvent) => void;
+    /** Scheduled emails: waits between attempts (tests make them short). Default: real timers. */
+    sleep?: EmailJobOptions['sleep'];
   };
 }
 
@@ -54,8 +58,10 @@ export interface RunningServer {
   url: string;
   incidents: number;
   demoLoaded: boolean;
-  /** The scheduled jobs (one `sync:<source>` per source with a schedule). */
+  /** The scheduled jobs (one `sync:<source>` per source with a schedule, one `email:<name>` per email schedule). */
   scheduler: Scheduler;
+  /** The start-up catch-up of summary emails (interrupted and missed deliveries); settles before close() closes the database. */
+  catchUp: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,9 +83,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   const incidents = await countIncidents(db.connection);
   let scheduler: Scheduler;
+  let emails: EmailRuntime | null = null;
   try {
+    // Email runs take the same clock as syncs: now for due times, periods and the reports' numbers.
+    emails = options.config ? emailRuntime({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, sleep: schedule.sleep }) : null;
     const jobs = options.config
-      ? syncJobs({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, http: schedule.http })
+      ? [...syncJobs({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, http: schedule.http }), ...emails!.jobs]
       : [];
     scheduler = createScheduler(jobs, { log: options.log, clock: schedule.clock, onEvent: schedule.onEvent });
   } catch (error) {
@@ -89,6 +98,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const app = createApp({
     db, webRoot: options.webRoot === undefined ? WEB_ROOT : options.webRoot, log: options.log, ...(options.config ? { config: options.config } : {}),
     jobs: () => scheduler.status(),
+    ...(schedule.now ? { now: schedule.now } : {}),
   });
 
   const inFlight = trackInFlight((request) => app.fetch(request));
@@ -106,17 +116,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   scheduler.start();
+  const stopping = new AbortController();
+  // Failures are logged and recorded per delivery (GET /api/deliveries); one that escapes the
+  // catch-up is logged here rather than left as an unhandled rejection that would end the server.
+  const catchUp = (emails ? emails.catchUp(stopping.signal) : Promise.resolve([])).then(
+    () => {},
+    (error: unknown) => options.log.error(`email catch-up failed: ${(error as Error).message}`),
+  );
   return {
     url,
     incidents,
     demoLoaded,
     scheduler,
+    catchUp,
     close: async () => {
+      stopping.abort(new Error('The server is stopping.'));
       // Stop taking connections and ticking; let every answer (and streamed body) and the sync
       // in progress finish, then close the database: closing it under a running query aborts
       // the process.
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-      await Promise.all([scheduler.stop(), inFlight.idle()]);
+      await Promise.all([scheduler.stop(), inFlight.idle(), catchUp]);
       db.close();
       await closed;
     },

@@ -6,6 +6,7 @@
  * to Target objects), so the rest of the program never re-reads text.
  */
 import { sourcesSchema } from '../../ingest/connectors/config.ts';
+import { emailSettingsSchema, schedulesSchema, smtpSchema } from './email.ts';
 import { z } from 'zod';
 import { notADuration, parseDuration } from '../../queries/duration.ts';
 import { isTimeZone } from '../../queries/time-zone.ts';
@@ -99,10 +100,23 @@ export const configSchema = z.strictObject({
   recurrence: z.strictObject({ /** Default 30d. */ within: duration.default(30 * 86_400) }).default({ within: 30 * 86_400 }),
   /** Default none. */
   targets: z.array(targetItem).default([]),
+  /** SMTP server for summary emails; required when schedules are given. */
+  smtp: smtpSchema.optional(),
+  /** The dashboard's public address, for links in emails (e.g. https://hindsight.example.com). */
+  base_url: z.url({ protocol: /^https?$/, error: (issue) => `${JSON.stringify(issue.input)} is not an http(s) address like https://hindsight.example.com.` }).optional(),
+  /** Summary emails (server/email/). Default none. */
+  schedules: schedulesSchema.default([]),
+  /** Delivery settings for summary emails. */
+  email: emailSettingsSchema.default({ catch_up: 2 * 86_400, attempts: 4, backoff: 60 }),
   /** Path of a Chromium executable for PDF reports; default $HINDSIGHT_CHROMIUM, else /usr/bin/chromium. */
   chromium: z.string().min(1).optional(),
   /** Issue 6 defines this; kept as written (unknown keys allowed here only). */
   sources: sourcesSchema.default([]),
+});
+
+/** Schedules need somewhere to send from: checked across keys, after each key's own checks. */
+export const configWithChecks = configSchema.superRefine((file, ctx) => {
+  if (file.schedules.length > 0 && !file.smtp) ctx.addIssue({ code: 'custom', path: ['smtp'], message: 'schedules are set, so smtp (host, from, …) is required to send them.' });
 });
 
 export type HindsightConfigFile = z.output<typeof configSchema>;

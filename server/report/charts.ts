@@ -6,7 +6,6 @@
  */
 import { parseHTML } from 'linkedom';
 import type { Report } from '../../queries/report.ts';
-import { barChart } from '../../web/src/charts/bar-chart.ts';
 import { OTHER_SEVERITY_COLOR, SEVERITIES, SEVERITY_COLORS } from '../../web/src/charts/mttr-trend.ts';
 import { lineChart } from '../../web/src/charts/line-chart.ts';
 import { SERIES_COLORS } from '../../web/src/charts/scales.ts';
@@ -55,7 +54,8 @@ export function reportCharts(report: Report, options: ChartOptions = {}): Report
     {
       id: 'volume', title: 'Incidents per period', width, height,
       legend: [],
-      svg: svgText(barChart(points.map((p) => ({ x: p.period, series: '', facet: '', value: p.count, n: p.count })), { width, height, format: 'integer', label: 'incidents', periods: true, document, fontFamily, smallN: 0 })),
+      // A line, not bars: twelve period labels under bars collide at email width, the time axis thins them.
+      svg: svgText(lineChart(points.map((p) => ({ x: p.period, series: '', facet: '', value: p.count, n: p.count })), { width, height, format: 'integer', label: 'incidents', document, fontFamily, smallN: 0, colors: [SERIES_COLORS[0]] })),
     },
     {
       id: 'severity', title: 'Severity mix per period (share of incidents)', width, height,
