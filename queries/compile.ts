@@ -130,10 +130,15 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
   if (request.grain) {
     const from = request.from ? `CAST(${params.bind(request.from)} AS TIMESTAMP)` : null;
     const to = request.to ? `CAST(${params.bind(request.to)} AS TIMESTAMP) - INTERVAL 1 microsecond` : null;
-    const local = `timezone(${params.ref('tz')}, ${cohort})`;
     // The range: the request's from/to, else the data's own first and last bucket (and now,
     // when a snapshot is asked for, so the backlog runs up to today).
-    const data = (fn: 'min' | 'max') => `(SELECT ${fn}(${local}) FROM base WHERE ${cohort} IS NOT NULL AND ${drillFilter})`;
+    // The local time of the first (last) instant, not the first (last) local time: one zone
+    // conversion instead of one per row, and the same bucket — local times only repeat within
+    // the fall-back night, and the finest grain is a day. Incidents are read from their table,
+    // whose rows base keeps one for one: a second reference to base would make DuckDB
+    // materialise it with every column (raw JSON included), which doubled a monthly trend.
+    const rows = entity === 'incidents' ? 'incidents' : 'base';
+    const data = (fn: 'min' | 'max') => `timezone(${params.ref('tz')}, (SELECT ${fn}(${cohort}) FROM ${rows} WHERE ${cohort} IS NOT NULL AND ${drillFilter}))`;
     const hi = to ?? (snapshots.length ? `greatest(${data('max')}, timezone(${params.ref('tz')}, CAST(${params.ref('now')} AS TIMESTAMPTZ)))` : data('max'));
     ctes.push(`bounds AS (SELECT ${from ?? data('min')} AS lo, ${hi} AS hi)`);
     ctes.push(`periods AS (
@@ -154,8 +159,9 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
   }
 
   // Every key combination to report: periods × the dimension values seen, so empty buckets
-  // come back as n = 0 rows.
-  const seen = [cohortMetrics.length ? `SELECT DISTINCT ${dimKeys.join(', ') || '1 AS __one'} FROM filtered` : null, snapshots.length ? `SELECT DISTINCT ${dimKeys.join(', ') || '1 AS __one'} FROM snap` : null]
+  // come back as n = 0 rows. The values are read from agg (the same values, grouped): reading
+  // filtered a second time would make DuckDB materialise it with every column.
+  const seen = [cohortMetrics.length ? `SELECT DISTINCT ${dimKeys.join(', ') || '1 AS __one'} FROM agg` : null, snapshots.length ? `SELECT DISTINCT ${dimKeys.join(', ') || '1 AS __one'} FROM snap` : null]
     .filter(Boolean).join(' UNION ');
   const keySources = [request.grain ? 'periods' : null, dimKeys.length ? `(${seen}) d` : null].filter(Boolean);
   ctes.push(`keys AS (SELECT ${[...(request.grain ? ['periods.__start'] : []), ...dimKeys.map((k) => `d.${k}`)].join(', ') || '1 AS __one'}${keySources.length ? ` FROM ${keySources.join(', ')}` : ''})`);

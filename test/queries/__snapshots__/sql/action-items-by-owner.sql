@@ -5,14 +5,14 @@ WITH base AS (
 ),
 filtered AS (SELECT *, date_trunc('quarter', timezone($1, created_at)) AS __start, owner AS __d0 FROM base WHERE created_at IS NOT NULL AND NOT is_drill),
 agg AS (SELECT __start, __d0, CAST(count(*) FILTER (WHERE (coalesce(status, 'open') <> 'wont_do') AND (due_at < CAST($2 AS TIMESTAMPTZ) AND status = 'open')) AS DOUBLE) / NULLIF(count(*) FILTER (WHERE (coalesce(status, 'open') <> 'wont_do')), 0) AS action_items_overdue_rate, CAST(count(*) FILTER (WHERE (coalesce(status, 'open') <> 'wont_do') AND (due_at < CAST($2 AS TIMESTAMPTZ) AND status = 'open')) AS INTEGER) AS action_items_overdue_count, CAST(count(*) FILTER (WHERE (coalesce(status, 'open') <> 'wont_do')) AS INTEGER) AS action_items_overdue_n FROM filtered GROUP BY __start, __d0),
-bounds AS (SELECT (SELECT min(timezone($1, created_at)) FROM base WHERE created_at IS NOT NULL AND NOT is_drill) AS lo, greatest((SELECT max(timezone($1, created_at)) FROM base WHERE created_at IS NOT NULL AND NOT is_drill), timezone($1, CAST($2 AS TIMESTAMPTZ))) AS hi),
+bounds AS (SELECT timezone($1, (SELECT min(created_at) FROM base WHERE created_at IS NOT NULL AND NOT is_drill)) AS lo, greatest(timezone($1, (SELECT max(created_at) FROM base WHERE created_at IS NOT NULL AND NOT is_drill)), timezone($1, CAST($2 AS TIMESTAMPTZ))) AS hi),
 periods AS (
   SELECT p AS __start, least(timezone($1, p + INTERVAL '3 months'), CAST($2 AS TIMESTAMPTZ)) AS __at
   FROM bounds, unnest(generate_series(date_trunc('quarter', lo), date_trunc('quarter', hi), INTERVAL '3 months')) AS t(p)
   WHERE lo IS NOT NULL),
 snap AS (SELECT p.__start, owner AS __d0, CAST(count(*) FILTER (WHERE (created_at < __at AND (completed_at IS NULL OR completed_at >= __at) AND status <> 'wont_do') AND (NOT is_drill)) AS INTEGER) AS action_items_open
   FROM periods p, base b GROUP BY p.__start, owner),
-keys AS (SELECT periods.__start, d.__d0 FROM periods, (SELECT DISTINCT __d0 FROM filtered UNION SELECT DISTINCT __d0 FROM snap) d)
+keys AS (SELECT periods.__start, d.__d0 FROM periods, (SELECT DISTINCT __d0 FROM agg UNION SELECT DISTINCT __d0 FROM snap) d)
 SELECT strftime(keys.__start, '%Y-%m-%d') AS period,
        keys.__d0 AS "owner",
        agg.action_items_overdue_rate AS action_items_overdue_rate,

@@ -11,7 +11,7 @@ periods AS (
   SELECT p AS __start, least(timezone($1, p + INTERVAL '1 month'), CAST($6 AS TIMESTAMPTZ)) AS __at
   FROM bounds, unnest(generate_series(date_trunc('month', lo), date_trunc('month', hi), INTERVAL '1 month')) AS t(p)
   WHERE lo IS NOT NULL),
-keys AS (SELECT periods.__start, d.__d0 FROM periods, (SELECT DISTINCT __d0 FROM filtered) d)
+keys AS (SELECT periods.__start, d.__d0 FROM periods, (SELECT DISTINCT __d0 FROM agg) d)
 SELECT strftime(keys.__start, '%Y-%m-%d') AS period,
        keys.__d0 AS "severity",
        agg.mtta_median AS mtta_median,

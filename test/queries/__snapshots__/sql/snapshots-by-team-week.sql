@@ -5,7 +5,7 @@ WITH base AS (
   
 ),
 filtered AS (SELECT *, date_trunc('week', timezone($1, opened_at)) AS __start, team AS __d0 FROM base WHERE opened_at IS NOT NULL AND NOT is_drill AND NOT list_contains(quality_flags, 'maintenance')),
-bounds AS (SELECT (SELECT min(timezone($1, opened_at)) FROM base WHERE opened_at IS NOT NULL AND NOT is_drill) AS lo, greatest((SELECT max(timezone($1, opened_at)) FROM base WHERE opened_at IS NOT NULL AND NOT is_drill), timezone($1, CAST($2 AS TIMESTAMPTZ))) AS hi),
+bounds AS (SELECT timezone($1, (SELECT min(opened_at) FROM incidents WHERE opened_at IS NOT NULL AND NOT is_drill)) AS lo, greatest(timezone($1, (SELECT max(opened_at) FROM incidents WHERE opened_at IS NOT NULL AND NOT is_drill)), timezone($1, CAST($2 AS TIMESTAMPTZ))) AS hi),
 periods AS (
   SELECT p AS __start, least(timezone($1, p + INTERVAL '7 days'), CAST($2 AS TIMESTAMPTZ)) AS __at
   FROM bounds, unnest(generate_series(date_trunc('week', lo), date_trunc('week', hi), INTERVAL '7 days')) AS t(p)
