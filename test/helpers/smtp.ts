@@ -1,0 +1,93 @@
+/**
+ * A real SMTP server on 127.0.0.1 (the smtp-server package) for the email tests, and the
+ * messages it received, read back with mailparser. It can refuse chosen recipients, be
+ * stopped and started again on the same port (an outage), and hold a message's data (a send in
+ * progress) until told to go on.
+ */
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface Received {
+  envelope: { from: string; to: string[] };
+  raw: Buffer;
+  mail: ParsedMail;
+}
+
+export interface TestSmtp {
+  port: number;
+  received: Received[];
+  /** Recipients answered with 550 at RCPT TO. */
+  refuse: Set<string>;
+  /** When set, DATA is read but not answered until `release()`: a message in flight. Resolves `holding`. */
+  hold: boolean;
+  holding: Promise<void>;
+  release(): void;
+  stop(): Promise<void>;
+  /** Listens again on the same port. */
+  start(): Promise<void>;
+}
+
+export async function startSmtp(port = 0): Promise<TestSmtp> {
+  let server: SMTPServer;
+  let held: (() => void) | null = null;
+  let onHold: () => void = () => {};
+  const state: TestSmtp = {
+    port: 0,
+    received: [],
+    refuse: new Set(),
+    hold: false,
+    holding: Promise.resolve(),
+    release: () => { held?.(); held = null; },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    start: () => listen(state.port),
+  };
+  const make = () => new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (state.refuse.has(address.address)) return callback(Object.assign(new Error(`${address.address}: no such mailbox`), { responseCode: 550 }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const finish = async () => {
+          const raw = Buffer.concat(chunks);
+          state.received.push({
+            envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) },
+            raw,
+            mail: await simpleParser(raw, { keepCidLinks: true }),
+          });
+          callback();
+        };
+        if (state.hold) {
+          held = () => void finish();
+          onHold();
+        } else {
+          void finish();
+        }
+      });
+    },
+  });
+  const listen = (at: number) => new Promise<void>((resolve, reject) => {
+    server = make();
+    server.on('error', () => {}); // a client that vanishes mid-message is part of some tests
+    server.listen(at, '127.0.0.1', () => {
+      state.port = (server.server.address() as AddressInfo).port;
+      resolve();
+    });
+    server.server.once('error', reject);
+  });
+  Object.defineProperty(state, 'holding', { get: () => new Promise<void>((resolve) => { onHold = resolve; }) });
+  await listen(port);
+  return state;
+}
+
+/** Width and height from a PNG's IHDR chunk (bytes 16–23), after checking the signature. */
+export function pngSize(png: Buffer): { width: number; height: number } {
+  if (png.subarray(0, 8).toString('hex') !== '89504e470d0a1a0a') throw new Error('not a PNG');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
