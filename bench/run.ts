@@ -4,12 +4,13 @@
  * Writes bench/RESULTS.md and bench/results.json; exits 1 when a budget fails, a figure
  * crashes or two engines disagree on a number; 2 on bad options. See bench/README.md.
  *
- * Usage: npm run bench [-- --incidents N] [--large] [--only import,metrics,http,web] [--runs N]
+ * Usage: npm run bench [-- --incidents N] [--large] [--only import,metrics,http,web,sync] [--runs N]
  */
 import { loadavg } from 'node:os';
 import { importFigures } from './figures/import.ts';
 import { httpFigures } from './figures/http.ts';
 import { metricsFigures } from './figures/metrics-engines.ts';
+import { syncFigures, syncSizes } from './figures/sync.ts';
 import { webFigures } from './figures/web.ts';
 import { errorFigure, type Figure } from './figure.ts';
 import { prepareTmp } from './fixtures.ts';
@@ -50,6 +51,7 @@ async function runFamily(family: Family): Promise<void> {
     mismatches.push(...result.mismatches);
   }
   if (family === 'http') figures.push(...(await httpFigures(small, options.runs)));
+  if (family === 'sync') figures.push(...(await syncFigures(syncSizes(options), options.runs)));
   if (family === 'web') {
     const result = await webFigures(small, options.runs);
     figures.push(...result.figures);
