@@ -19,7 +19,11 @@ export interface TestSmtp {
   received: Received[];
   /** Recipients answered with 550 at RCPT TO. */
   refuse: Set<string>;
-  /** When set, DATA is read but not answered until `release()`: a message in flight. Resolves `holding`. */
+  /**
+   * When set, a message's data is read but not answered until `release()`: a send in flight
+   * (`holding` resolves when one is held). As in SMTP, a message counts as received only once
+   * the server has answered 250; if the client is gone by the release, it is dropped.
+   */
   hold: boolean;
   holding: Promise<void>;
   release(): void;
@@ -42,8 +46,12 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
     start: () => listen(state.port),
   };
+  const closed = new Set<string>();
   const make = () => new SMTPServer({
     authOptional: true,
+    onClose(session) {
+      closed.add(session.id);
+    },
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onRcptTo(address, _session, callback) {
@@ -64,7 +72,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
           callback();
         };
         if (state.hold) {
-          held = () => void finish();
+          held = () => (closed.has(session.id) ? callback(new Error('client gone')) : void finish());
           onHold();
         } else {
           void finish();
