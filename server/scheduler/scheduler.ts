@@ -205,6 +205,8 @@ function blankStatus(job: Job): JobStatus {
   };
 }
 
+/** One line: the message, and its cause's when there is one (an aborted wait says why it was aborted). */
 function reasonText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error && !error.message.includes(error.cause.message) ? `${error.message} (${error.cause.message})` : error.message;
 }
