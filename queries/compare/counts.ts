@@ -2,20 +2,18 @@
  * Count metrics (incidents opened, action items created) compared between two windows as
  * Poisson counts with exposure = each window's length in days (exposure.ts), with the exact
  * conditional test, the rate ratio's interval and the verdict of stats/count-comparison.ts.
- * Counts come from the compiled catalog (totals.ts).
+ * Counts come from the compiled catalog (totals.ts); this file is pure.
  * For `around`, each severity is compared on its own too. There is no stratified test: under a
  * rate ratio common to all severities, the stratified conditional test is the overall test
  * (a sum of binomials with one probability is that binomial), so it would repeat the row.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { metricInfo, type MetricInfo } from '../catalog-info.ts';
-import type { CompileContext } from '../compile/context.ts';
 import type { MetricDef } from '../metrics/types.ts';
 import { compareCounts, type CountComparison } from '../stats/index.ts';
-import { windowExposures, type Exposures } from './exposure.ts';
+import type { Exposures } from './exposure.ts';
 import { sortKeyed, type Key } from './keys.ts';
 import type { CompareRequest } from './request.ts';
-import { pairedTallies } from './totals.ts';
+import type { Paired, Tallies } from './totals.ts';
 
 export type CountRow = { key: Key } & CountComparison;
 
@@ -32,22 +30,13 @@ export interface CountMetricComparison {
 
 export const nounOf = (metric: MetricDef) => (metric.entity === 'action_items' ? 'action items' : 'incidents');
 
-export async function compareCountMetric(connection: DuckDBConnection, compare: CompareRequest, metric: MetricDef, context: CompileContext): Promise<CountMetricComparison> {
-  const { request, windows } = compare;
-  const info = metricInfo(metric.id, request);
-  const exposure = await windowExposures(connection, windows, request.tz, context);
+/** `tallies`: the metric's counts in both windows (totals.ts); `exposure`: the windows' days. */
+export function compareCountMetric(compare: CompareRequest, metric: MetricDef, tallies: Tallies, exposure: Exposures): CountMetricComparison {
+  const info = metricInfo(metric.id, compare.request);
   const options = { lowerIsBetter: metric.lower_is_better, label: info.label, noun: nounOf(metric), unit: exposure.unit };
-  const rowsBy = async (by: string[]) =>
-    sortKeyed((await pairedTallies(connection, request, metric.id, windows, by, context)).map(({ key, current, previous }) => ({
-      key, ...compareCounts({ count: current.hits, exposure: exposure.current }, { count: previous.hits, exposure: exposure.previous }, options),
-    })));
-  return {
-    kind: 'count',
-    metric: info,
-    exposure,
-    rows: await rowsBy(request.by),
-    mix: null,
-    strata: compare.mode === 'around' ? await rowsBy(['severity']) : null,
-    stratified: null,
-  };
+  const compareRows = (paired: Paired[]) => sortKeyed(paired.map(({ key, current, previous }) => ({
+    key, ...compareCounts({ count: current.hits, exposure: exposure.current }, { count: previous.hits, exposure: exposure.previous }, options),
+  })));
+  return { kind: 'count', metric: info, exposure, rows: compareRows(tallies.rows), mix: null, strata: tallies.strata && compareRows(tallies.strata), stratified: null };
 }
+

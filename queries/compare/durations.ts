@@ -1,22 +1,20 @@
 /**
- * Duration metrics compared between two windows, from the per-incident samples of both
- * (samples.ts): per dimension value the medians, n, ratio with its interval, p-value, verdict,
- * minimum detectable change and sentence (stats/compare.ts); the change of the overall median
- * split into severity mix and speed within severity (stats/mix-adjust.ts); and for `around`
- * comparisons each severity on its own plus van Elteren's test stratified by severity.
+ * Duration metrics compared between two windows, from the per-incident durations of both
+ * (reached-durations.ts, read once per window for all duration metrics by run.ts): per
+ * dimension value the medians, n, ratio with its interval, p-value, verdict, minimum detectable
+ * change and sentence (stats/compare.ts); the change of the overall median split into severity
+ * mix and speed within severity (stats/mix-adjust.ts); and for `around` comparisons each
+ * severity on its own plus van Elteren's test stratified by severity. Pure: no I/O.
  * Only incidents that reached the metric's end instant count, as in the metric's median; the
  * bootstrap seed is fixed, so the same data always gives the same interval and verdict.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { metricInfo, type MetricInfo } from '../catalog-info.ts';
-import type { CompileContext } from '../compile/context.ts';
 import { formatDuration } from '../duration.ts';
 import type { DurationMetric } from '../metrics/types.ts';
-import { runSamples, type Sample } from '../samples.ts';
+import type { ReachedDuration } from '../reached-durations.ts';
 import { comparePeriods, isSmallN, mixAdjust, vanElteren, type Comparison, type MixAdjustment, type VanElteren } from '../stats/index.ts';
 import { sortKeyed, type Key } from './keys.ts';
 import type { CompareRequest } from './request.ts';
-import type { Windows } from './periods.ts';
 
 export const COMPARE_SEED = 20_260_101;
 
@@ -34,13 +32,13 @@ export interface DurationComparison {
   stratified: (VanElteren & { verdict: string }) | null;
 }
 
-export async function compareDurations(connection: DuckDBConnection, compare: CompareRequest, metric: DurationMetric, context: CompileContext): Promise<DurationComparison> {
-  const { request, windows } = compare;
-  const by = [...request.by.filter((id) => id !== 'severity'), 'severity'];
-  const load = async (window: Windows['current']) =>
-    (await runSamples(connection, { ...request, by, from: window.from, to: window.to, metrics: [metric.id] }, metric.id, context)).filter((sample) => sample.reached);
-  const current = await load(windows.current);
-  const previous = await load(windows.previous);
+/**
+ * `samples`: the metric's reached durations in each window, keyed by the request's dimension
+ * and severity (run.ts reads them by `[...by without severity, 'severity']`).
+ */
+export function compareDurations(compare: CompareRequest, metric: DurationMetric, samples: { current: ReachedDuration[]; previous: ReachedDuration[] }): DurationComparison {
+  const { request } = compare;
+  const { current, previous } = samples;
   const info = metricInfo(metric.id, request);
   const options = { seed: COMPARE_SEED, lowerIsBetter: metric.lower_is_better, label: info.label, formatValue: formatDuration };
   const compareGroups = (dims: string[]) => groups(current, previous, dims).map(({ key, now, before }) => ({ key, ...comparePeriods(now, before, options) }));
@@ -58,9 +56,9 @@ export async function compareDurations(connection: DuckDBConnection, compare: Co
 }
 
 /** Samples of both windows grouped by the given dimensions; every key seen in either window. */
-function groups(current: Sample[], previous: Sample[], dims: string[]) {
+function groups(current: ReachedDuration[], previous: ReachedDuration[], dims: string[]) {
   const out = new Map<string, { key: Key; now: number[]; before: number[] }>();
-  const add = (sample: Sample, side: 'now' | 'before') => {
+  const add = (sample: ReachedDuration, side: 'now' | 'before') => {
     const key = Object.fromEntries(dims.map((id) => [id, sample.keys[id] ?? null]));
     const id = JSON.stringify(key);
     const group = out.get(id) ?? { key, now: [], before: [] };

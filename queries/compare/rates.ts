@@ -6,15 +6,13 @@
  * Cochran–Mantel–Haenszel test stratified by severity (the analogue of van Elteren's test for
  * durations), so a shift in the severity mix cannot pass for a change within severities.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { metricInfo, type MetricInfo } from '../catalog-info.ts';
-import type { CompileContext } from '../compile/context.ts';
 import type { MetricDef } from '../metrics/types.ts';
 import { SMALL_N, compareProportions, mantelHaenszel, type MantelHaenszel, type ProportionComparison } from '../stats/index.ts';
 import { nounOf } from './counts.ts';
 import { sortKeyed, type Key } from './keys.ts';
 import type { CompareRequest } from './request.ts';
-import { pairedTallies, type Paired } from './totals.ts';
+import type { Paired, Tallies } from './totals.ts';
 
 export type RateRow = { key: Key } & ProportionComparison;
 
@@ -27,14 +25,14 @@ export interface RateMetricComparison {
   stratified: (MantelHaenszel & { verdict: string }) | null;
 }
 
-export async function compareRateMetric(connection: DuckDBConnection, compare: CompareRequest, metric: MetricDef, context: CompileContext): Promise<RateMetricComparison> {
-  const { request, windows } = compare;
-  const info = metricInfo(metric.id, request);
+/** `tallies`: the metric's hits and denominators in both windows (totals.ts). */
+export function compareRateMetric(compare: CompareRequest, metric: MetricDef, tallies: Tallies): RateMetricComparison {
+  const info = metricInfo(metric.id, compare.request);
   const options = { lowerIsBetter: metric.lower_is_better, label: info.label, noun: nounOf(metric) };
   const compareRows = (paired: Paired[]) => sortKeyed(paired.map(({ key, current, previous }) => ({ key, ...compareProportions(current, previous, options) })));
-  const rows = compareRows(await pairedTallies(connection, request, metric.id, windows, request.by, context));
-  if (compare.mode !== 'around') return { kind: 'rate', metric: info, rows, mix: null, strata: null, stratified: null };
-  const bySeverity = await pairedTallies(connection, request, metric.id, windows, ['severity'], context);
+  const rows = compareRows(tallies.rows);
+  const bySeverity = tallies.strata;
+  if (compare.mode !== 'around' || !bySeverity) return { kind: 'rate', metric: info, rows, mix: null, strata: null, stratified: null };
   const test = mantelHaenszel(bySeverity.map(({ key, current, previous }) => ({ stratum: key.severity ?? '(none)', current, previous })));
   const nNow = bySeverity.reduce((sum, group) => sum + group.current.n, 0);
   const nBefore = bySeverity.reduce((sum, group) => sum + group.previous.n, 0);

@@ -2,14 +2,17 @@
  * The numbers a count or share comparison reads, per window and dimension value, through the
  * compiled catalog (runMetrics — the very statement GET /api/metrics runs), so a comparison can
  * never count differently from the tile beside it: a count metric's `<id>`, a share's hits
- * `<id>_count` and denominator `<id>_n`.
+ * `<id>_count` and denominator `<id>_n`. All count and share metrics of one entity share one
+ * statement per window (and per breakdown), as the tiles do, rather than one each.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompileContext } from '../compile/context.ts';
+import { findMetric } from '../metrics/catalog.ts';
 import type { MetricRequest } from '../request.ts';
 import { runMetrics } from '../run.ts';
 import type { Key } from './keys.ts';
-import type { Window, Windows } from './periods.ts';
+import type { Window } from './periods.ts';
+import type { CompareRequest } from './request.ts';
 
 export interface Tally {
   /** Count metrics: the count. Shares: the hits. */
@@ -24,24 +27,53 @@ export interface Paired {
   previous: Tally;
 }
 
-async function windowTallies(connection: DuckDBConnection, request: MetricRequest, id: string, window: Window, by: string[], context: CompileContext) {
-  const result = await runMetrics(connection, { ...request, metrics: [id], by, grain: null, from: window.from, to: window.to }, context);
-  const tallies = new Map<string, { key: Key; tally: Tally }>();
+export interface Tallies {
+  /** By the request's dimension (one entry without one). */
+  rows: Paired[];
+  /** `around` only: by severity. */
+  strata: Paired[] | null;
+}
+
+/** Per metric id, its tallies in both windows. */
+export async function tallyMetrics(connection: DuckDBConnection, compare: CompareRequest, ids: string[], context: CompileContext): Promise<Map<string, Tallies>> {
+  const byEntity = new Map<string, string[]>();
+  for (const id of ids) {
+    const entity = findMetric(id)?.entity ?? 'incidents';
+    byEntity.set(entity, [...(byEntity.get(entity) ?? []), id]);
+  }
+  const out = new Map<string, Tallies>();
+  for (const group of byEntity.values()) {
+    const rows = await paired(connection, compare, group, compare.request.by, context);
+    const strata = compare.mode === 'around' ? await paired(connection, compare, group, ['severity'], context) : null;
+    for (const id of group) out.set(id, { rows: rows.get(id)!, strata: strata?.get(id) ?? null });
+  }
+  return out;
+}
+
+async function windowTallies(connection: DuckDBConnection, request: MetricRequest, ids: string[], window: Window, by: string[], context: CompileContext) {
+  const result = await runMetrics(connection, { ...request, metrics: ids, by, grain: null, from: window.from, to: window.to }, context);
+  const tallies = new Map<string, Map<string, { key: Key; tally: Tally }>>(ids.map((id) => [id, new Map()]));
   for (const row of result.rows) {
     const key: Key = Object.fromEntries(by.map((dim) => [dim, row[dim] === null || row[dim] === undefined ? null : String(row[dim])]));
-    const count = row[id] ?? row[`${id}_count`];
-    const n = row[`${id}_n`];
-    if (typeof count !== 'number' || typeof n !== 'number') throw new Error(`runMetrics answered ${id} without its count and n (columns ${Object.keys(row).join(', ')}).`);
-    tallies.set(JSON.stringify(key), { key, tally: { hits: count, n } });
+    for (const id of ids) {
+      const count = row[id] ?? row[`${id}_count`];
+      const n = row[`${id}_n`];
+      if (typeof count !== 'number' || typeof n !== 'number') throw new Error(`runMetrics answered ${id} without its count and n (columns ${Object.keys(row).join(', ')}).`);
+      tallies.get(id)!.set(JSON.stringify(key), { key, tally: { hits: count, n } });
+    }
   }
   return tallies;
 }
 
 /** Both windows' tallies by `by`, one entry per key seen in either window (zero where absent). */
-export async function pairedTallies(connection: DuckDBConnection, request: MetricRequest, id: string, windows: Windows, by: string[], context: CompileContext): Promise<Paired[]> {
-  const now = await windowTallies(connection, request, id, windows.current, by, context);
-  const before = await windowTallies(connection, request, id, windows.previous, by, context);
+async function paired(connection: DuckDBConnection, compare: CompareRequest, ids: string[], by: string[], context: CompileContext): Promise<Map<string, Paired[]>> {
+  const now = await windowTallies(connection, compare.request, ids, compare.windows.current, by, context);
+  const before = await windowTallies(connection, compare.request, ids, compare.windows.previous, by, context);
   const zero: Tally = { hits: 0, n: 0 };
-  const keys = new Map([...now, ...before].map(([id, { key }]) => [id, key]));
-  return [...keys].map(([id, key]) => ({ key, current: now.get(id)?.tally ?? zero, previous: before.get(id)?.tally ?? zero }));
+  return new Map(ids.map((id) => {
+    const a = now.get(id)!;
+    const b = before.get(id)!;
+    const keys = new Map([...a, ...b].map(([k, { key }]) => [k, key]));
+    return [id, [...keys].map(([k, key]) => ({ key, current: a.get(k)?.tally ?? zero, previous: b.get(k)?.tally ?? zero }))];
+  }));
 }

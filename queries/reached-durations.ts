@@ -1,0 +1,63 @@
+/**
+ * Per-incident durations of several duration metrics in one statement, for incidents that
+ * reached each metric's end: what period comparisons read (compare/durations.ts). The same
+ * population and seconds as samples.ts's reached samples — built on the same compiler pieces
+ * (compile/scope.ts, compile/base.ts, compile/clock.ts) — but one scan per window for all the
+ * metrics instead of one per metric, and no censored rows to send and drop.
+ * A metric's value is NULL on rows where it was not reached (or ends before it starts); rows
+ * reaching none of them are left out.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { baseCte } from './compile/base.ts';
+import { clockPlan } from './compile/clock.ts';
+import { defaultContext, type CompileContext } from './compile/context.ts';
+import type { ParamValue } from './compile/params.ts';
+import { cohortScope, contextParams, filteredCte } from './compile/scope.ts';
+import { InputError } from './errors.ts';
+import { findDimension, findMetric } from './metrics/catalog.ts';
+import type { DurationMetric } from './metrics/types.ts';
+import type { MetricRequest } from './request.ts';
+
+export interface ReachedDuration {
+  /** Dimension id → value, for each of the request's `by`. */
+  keys: Record<string, string | null>;
+  seconds: number;
+}
+
+export function compileReachedDurations(request: MetricRequest, metricIds: readonly string[], context: CompileContext = defaultContext()): { sql: string; params: ParamValue[]; errors: string[] } {
+  const metrics = metricIds.map((id) => findMetric(id));
+  const wrong = metricIds.filter((_, i) => metrics[i]?.kind !== 'duration');
+  if (wrong.length || metrics.length === 0) return { sql: '', params: [], errors: [`No per-incident durations for ${wrong.join(', ') || 'no metric'}.`] };
+  const durations = metrics as DurationMetric[];
+  const dimensions = request.by.map((id) => findDimension(id));
+  if (dimensions.some((dimension) => !dimension) || !Object.keys(request.filters).every((id) => findDimension(id))) {
+    return { sql: '', params: [], errors: ['Unknown dimension in by or filter.'] };
+  }
+  const params = contextParams(request, context);
+  const scope = cohortScope(request, 'incidents', params);
+  const dimExprs = dimensions.map((dimension) => params.resolve(dimension!.expr));
+  const clocked = clockPlan(request, params, durations.map(({ start, end }) => ({ start, end })));
+  const reached = durations.map(({ start, end }) => `(${start} IS NOT NULL AND ${end} IS NOT NULL AND ${end} >= ${start})`);
+  const select = [
+    ...dimensions.map((dimension, i) => `__d${i} AS "${dimension!.id}"`),
+    ...durations.map((metric, k) => `CASE WHEN ${reached[k]} THEN ${clocked.seconds[k]} END AS "${metric.id}"`),
+  ];
+  const sql = `WITH ${[baseCte('incidents', durations, params), filteredCte(scope, null, dimExprs), ...clocked.ctes].join(',\n')}
+SELECT ${select.join(', ')}
+FROM ${clocked.from}
+WHERE ${reached.join(' OR ')}`;
+  return { sql, params: params.values, errors: [] };
+}
+
+/** Metric id → the reached durations of the request's population. */
+export async function runReachedDurations(connection: DuckDBConnection, request: MetricRequest, metricIds: readonly string[], context?: CompileContext): Promise<Map<string, ReachedDuration[]>> {
+  const compiled = compileReachedDurations(request, metricIds, context);
+  if (compiled.errors.length) throw new InputError(compiled.errors.join(' '));
+  const rows = (await connection.runAndReadAll(compiled.sql, compiled.params)).getRowObjectsJson();
+  const out = new Map<string, ReachedDuration[]>(metricIds.map((id) => [id, []]));
+  for (const row of rows) {
+    const keys = Object.fromEntries(request.by.map((id) => [id, row[id] === null || row[id] === undefined ? null : String(row[id])]));
+    for (const id of metricIds) if (row[id] !== null && row[id] !== undefined) out.get(id)!.push({ keys, seconds: Number(row[id]) });
+  }
+  return out;
+}
