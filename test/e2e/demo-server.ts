@@ -31,6 +31,8 @@ export interface HarnessOptions {
   files?: Array<{ file: string; into: 'incidents' | 'events' | 'action_items' }>;
   /** CSV text to write and import as incidents instead of the demo files. */
   incidentsCsv?: string;
+  /** Anything else to write into the database before the server starts (e.g. a failed email delivery). */
+  prepare?: (connection: import('@duckdb/node-api').DuckDBConnection) => Promise<void>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -44,6 +46,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const db = await openDatabase(dbPath);
   try {
     for (const { file, into } of files) await importFile(db.connection, { file, profile: 'generic', source: 'demo', into });
+    await options.prepare?.(db.connection);
   } finally {
     db.close();
   }

@@ -8,13 +8,21 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportUrl, previousPeriod } from '../../web/src/features/report/report-url.ts';
 import { DEFAULT_FILTERS } from '../../web/src/lib/filters.ts';
+import { claimDelivery, finishDelivery } from '../../queries/deliveries.ts';
 import { screenshot, startHarness, waitState, type Harness } from './demo-server.ts';
 
 let h: Harness;
 let page: Page;
 
 beforeAll(async () => {
-  h = await startHarness();
+  // A scheduled email that failed: the dashboard must warn about it on every page.
+  h = await startHarness({
+    prepare: async (connection) => {
+      const key = { schedule: 'leadership-monthly', period: '2026-10' };
+      await claimDelivery(connection, { ...key, dueAt: new Date('2026-11-01T08:00:00Z'), late: false, recipients: ['cto@example.com'], now: new Date('2026-11-01T08:00:01Z') });
+      await finishDelivery(connection, key, 'failed', new Date('2026-11-01T08:10:00Z'), 'Sending failed: connect ECONNREFUSED 127.0.0.1:587');
+    },
+  });
   page = h.page;
 });
 afterAll(async () => {
@@ -49,6 +57,13 @@ describe('Report page', () => {
     await page.goto(`${h.server.url}/report?period=someday&tz=Mars/Base`);
     expect(await waitState(page, 'report', ['error'], 60_000)).toBe('error');
     await expect(page.getByTestId('report').getByRole('alert').textContent()).resolves.toMatch(/^Unknown time zone "Mars\/Base"/);
+  });
+
+  it('warns about a failed summary email', async () => {
+    await page.goto(`${h.server.url}/`);
+    await expect(page.getByTestId('delivery-warnings').textContent()).resolves.toContain(
+      'The summary email leadership-monthly for 2026-10 failed: Sending failed: connect ECONNREFUSED 127.0.0.1:587',
+    );
   });
 
   it('had no page errors', () => {
