@@ -1,0 +1,142 @@
+/**
+ * The dashboard measured in headless Chromium (Debian's /usr/bin/chromium, playwright-core)
+ * against the real server (startServer, in this process) on a bench fixture database:
+ * - overviewRender: ms from navigation start (the page's performance.now()) to the first
+ *   animation frame where the Overview is rendered — every KPI tile and the targets panel out
+ *   of `loading`, the three time charts drawn (data-state="ready": the SVG is in the page) and
+ *   nothing on the page still loading. A panel in `error` fails the sample (a fast error page
+ *   is not a render). Each sample is a fresh browser profile (first visit, no HTTP cache).
+ *   `cold` is the very first visit after the server started (empty answer cache, DuckDB's
+ *   buffers cold); the timed samples follow it on the warm server, as every later visitor sees it.
+ * - scrollLongTasks: the incident list of every incident (drills included) loaded as Arrow,
+ *   then scrolled in 20 steps to the end as a reader drags the scrollbar, each step waiting for
+ *   its rows; every long task (PerformanceObserver 'longtask': main-thread work over 50 ms)
+ *   seen from the first step to 300 ms after the last row is in is recorded. Loading the list
+ *   is not scrolling, so the observer starts once the table is ready.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../server/serve.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_INSTALL = "sudo sh -c 'apt-get update && apt-get install -y chromium'";
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+/** The Overview's panels that must be drawn (ChartBox / MttrTrendPanel data-state="ready"). */
+const CHARTS = ['overview-trend', 'mttr-trend', 'severity-mix'] as const;
+const TILES = ['kpi-mtta', 'kpi-mttr', 'kpi-incidents', 'kpi-reopen', 'kpi-review_coverage', 'kpi-escalation', 'kpi-targets'] as const;
+
+export const chromiumPresent = (): boolean => existsSync(CHROMIUM);
+
+export async function withServer<T>(dbPath: string, action: (server: RunningServer) => Promise<T>): Promise<T> {
+  const server = await startServer({ dbPath, port: 0, demo: false, log: { info: () => {}, error: (m) => console.error(`server: ${m}`) } });
+  try {
+    return await action(server);
+  } finally {
+    await server.close();
+  }
+}
+
+async function withPage<T>(action: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
+  const profile = mkdtempSync(join(tmpdir(), 'hindsight-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 }, timezoneId: 'UTC' });
+  try {
+    return await action(context.pages()[0] ?? (await context.newPage()), context);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** One visit: ms from navigation start to the Overview fully rendered. */
+async function overviewOnce(server: RunningServer): Promise<number> {
+  return withPage(async (page) => {
+    await page.goto(server.url, { waitUntil: 'commit' });
+    // Polled every animation frame, so the time read is within a frame of the last panel appearing.
+    // (No named functions inside: the page cannot see the helpers tsx adds around them.)
+    const handle = await page.waitForFunction(
+      ({ charts, tiles }) => {
+        const states: Record<string, string> = {};
+        for (const id of [...charts, ...tiles]) states[id] = document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-state') ?? 'missing';
+        const failed = Object.keys(states).filter((id) => states[id] === 'error');
+        if (failed.length) return { error: failed.join(', ') };
+        const drawn = charts.every((id) => states[id] === 'ready');
+        const tilesDone = tiles.every((id) => states[id] === 'ready' || states[id] === 'empty');
+        return drawn && tilesDone && !document.querySelector('[data-state="loading"]') ? { at: performance.now() } : false;
+      },
+      { charts: [...CHARTS], tiles: [...TILES] },
+      { polling: 'raf', timeout: 120_000 },
+    );
+    const result = (await handle.jsonValue()) as { at?: number; error?: string };
+    if (result.error) throw new Error(`the Overview showed an error in ${result.error}`);
+    return result.at!;
+  });
+}
+
+export interface OverviewTimes {
+  /** The first visit after the server started. */
+  cold: number;
+  /** Each later visit (fresh profile, warm server). */
+  warm: number[];
+}
+
+export async function overviewRender(dbPath: string, runs: number): Promise<OverviewTimes> {
+  return withServer(dbPath, async (server) => {
+    const cold = await overviewOnce(server);
+    const warm: number[] = [];
+    for (let run = 0; run < runs; run++) warm.push(await overviewOnce(server));
+    return { cold, warm };
+  });
+}
+
+export interface ScrollSample {
+  rows: number;
+  /** Durations (ms) of the long tasks seen while scrolling. */
+  longTasks: number[];
+}
+
+/** Loads /incidents?drills=1 (every incident) and scrolls it to the last row `runs` times, a fresh profile each. */
+export async function scrollLongTasks(dbPath: string, runs: number): Promise<ScrollSample[]> {
+  return withServer(dbPath, async (server) => {
+    const samples: ScrollSample[] = [];
+    for (let run = 0; run < runs; run++) {
+      samples.push(await withPage(async (page) => {
+        await page.goto(`${server.url}/incidents?drills=1`);
+        await page.waitForFunction(() => document.querySelector('[data-testid="incident-table"]')?.getAttribute('data-state') === 'ready', undefined, { timeout: 180_000 });
+        const table = page.getByTestId('incident-table');
+        const rows = Number(await table.getAttribute('data-rows'));
+        const expected = Number(await table.getAttribute('data-expected'));
+        if (rows !== expected || rows === 0) throw new Error(`the incident list holds ${rows} rows, the server said ${expected}`);
+        await page.evaluate(() => {
+          const w = window as unknown as { longTasks: number[] };
+          w.longTasks = [];
+          new PerformanceObserver((list) => { for (const entry of list.getEntries()) w.longTasks.push(entry.duration); }).observe({ type: 'longtask' });
+        });
+        const scroller = page.getByTestId('incident-scroller');
+        for (let step = 1; step <= 20; step++) {
+          await scroller.evaluate((el, f) => { el.scrollTop = el.scrollHeight * f; }, step / 20);
+          // Each step waits for a row near the new position, read from the row height the table draws.
+          await page.waitForFunction(({ f, last }) => {
+            const el = document.querySelector('[data-testid="incident-scroller"]')!;
+            const row = el.querySelector('[data-row]') as HTMLElement | null;
+            const height = row?.getBoundingClientRect().height || 34;
+            const want = Math.min(Math.floor((el.scrollHeight * f) / height), last);
+            return !!el.querySelector(`[data-row="${Math.max(0, want - 1)}"]`);
+          }, { f: step / 20, last: rows - 1 }, { timeout: 30_000 });
+        }
+        await page.locator(`[data-row="${rows - 1}"]`).waitFor({ timeout: 30_000 });
+        await page.waitForTimeout(300); // a long task is reported after it ends
+        const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+        return { rows, longTasks };
+      }));
+    }
+    return samples;
+  });
+}
+
+/** The binary's version (a persistent context has no Browser object to ask). */
+export async function chromiumVersion(): Promise<string> {
+  const { spawnSync } = await import('node:child_process');
+  return spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim();
+}
