@@ -34,7 +34,19 @@ export function formatDuration(seconds: number): string {
 /** A count with thousands separators: 1234 -> "1,234". */
 export function formatInteger(value: number, locale = 'en-US'): string {
   if (!Number.isFinite(value)) return MISSING;
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  return integerFormat(locale).format(value);
+}
+
+// Building an Intl.NumberFormat costs far more than using one, and a page formats thousands of
+// counts (filter options, tables, titles): one formatter per locale is kept.
+const integerFormats = new Map<string, Intl.NumberFormat>();
+function integerFormat(locale: string): Intl.NumberFormat {
+  let format = integerFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    integerFormats.set(locale, format);
+  }
+  return format;
 }
 
 /** A metric value in its declared format; null (no incidents to measure) becomes MISSING. */
@@ -55,10 +67,12 @@ export function formatPercent(ratio: number): string {
   return `${pct !== 0 && Math.abs(pct) < 10 ? pct.toFixed(1) : Math.round(pct)}%`;
 }
 
+const DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 /** A mean count: two significant decimals. */
 export function formatDecimal(value: number): string {
   if (!Number.isFinite(value)) return MISSING;
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value);
+  return DECIMAL.format(value);
 }
 
 /**

@@ -2,7 +2,9 @@
 // the rest arrive. The Arrow schema comes from the server (declared from DuckDB's column
 // types): timestamps arrive as timestamps (epoch ms here), counts as integers, never guessed.
 // A stream cut short (the server failed mid-way) rejects: a short list is never shown as whole.
-import { RecordBatchReader, Table, type RecordBatch } from 'apache-arrow';
+// apache-arrow is loaded on first use (its own chunk): the Overview, the page opened most, never
+// lists incidents, so it does not wait for Arrow's code to download and compile.
+import type { RecordBatch, Table } from 'apache-arrow';
 import { ApiError, client, metricsQuery, readJson, send, type ApiOptions, type MetricsParams } from './api.ts';
 
 export interface IncidentsParams extends Omit<MetricsParams, 'metric' | 'by' | 'grain'> {
@@ -50,15 +52,16 @@ export async function streamIncidents(
   const expected = header ? Number(header) : null;
   const body = (response as Response).body;
   if (!body) throw new ApiError('The API sent no rows (empty body).', response.status);
-  const reader = await RecordBatchReader.from(body);
+  const arrow = await import('apache-arrow');
+  const reader = await arrow.RecordBatchReader.from(body);
   const batches: RecordBatch[] = [];
-  let table = new Table(reader.schema);
+  let table: Table = new arrow.Table(reader.schema);
   for await (const batch of reader) {
     batches.push(batch);
-    table = new Table(batches);
+    table = new arrow.Table(batches);
     onProgress({ table, expected, done: false });
   }
-  if (batches.length === 0) table = new Table(reader.schema);
+  if (batches.length === 0) table = new arrow.Table(reader.schema);
   if (expected !== null && table.numRows !== expected) {
     throw new ApiError(`The incident list stopped after ${table.numRows} of ${expected} rows; reload to try again.`, 0);
   }

@@ -12,13 +12,24 @@ export interface Location {
 }
 
 class Router {
-  path = $state('/');
+  // Read from the address bar at start, so the first render already shows the right page with
+  // its filters (not the defaults, then the real ones a moment later with every request repeated).
+  path = $state(globalThis.location?.pathname ?? '/');
   /** Reassigned on every change (never mutated), so $derived readers re-run. */
-  search = $state(new URLSearchParams());
+  search = $state(new URLSearchParams(globalThis.location?.search ?? ''));
+
+  /** The query string `search` was last read from. */
+  #raw: string | null = globalThis.location?.search ?? null;
 
   sync(): void {
     this.path = globalThis.location.pathname;
-    this.search = new URLSearchParams(globalThis.location.search);
+    // Reassigned only when the query string changed: every page derives its filters from
+    // `search`, and a new object with the same content (the first sync at start-up, a same-URL
+    // navigation) would make every page abort and repeat all its requests.
+    const raw = globalThis.location.search;
+    if (raw === this.#raw) return;
+    this.#raw = raw;
+    this.search = new URLSearchParams(raw);
   }
 
   /** Goes to `href` (path + query). `replace` for changes that should not add a history step (typing in search). */
