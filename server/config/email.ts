@@ -38,6 +38,8 @@ export const smtpSchema = z.strictObject({
   user_env: envName.optional(),
   pass_env: envName.optional(),
   from: z.string().min(1),
+  /** PEM file of a certificate authority to trust besides the system's (an internal CA); relative to the working folder. */
+  ca_file: z.string().min(1).optional(),
 }).superRefine((smtp, ctx) => {
   if ((smtp.user_env === undefined) !== (smtp.pass_env === undefined)) ctx.addIssue({ code: 'custom', path: [smtp.user_env ? 'pass_env' : 'user_env'], message: 'user_env and pass_env go together: give both (or neither, for a server without login).' });
 });

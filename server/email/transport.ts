@@ -4,6 +4,7 @@
  * from the environment variables hindsight.yaml names. A missing variable is one sentence
  * naming it, before anything is sent.
  */
+import { readFileSync } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { InputError } from '../../queries/errors.ts';
@@ -20,6 +21,14 @@ export function createTransport(smtp: SmtpConfig, env: NodeJS.ProcessEnv = proce
     if (missing.length) throw new InputError(`hindsight.yaml: smtp names ${missing.join(' and ')} for the SMTP login, but ${missing.length > 1 ? 'they are' : 'it is'} not set in the environment.`);
     auth = { user: user!, pass: pass! };
   }
+  let ca: Buffer | undefined;
+  if (smtp.ca_file) {
+    try {
+      ca = readFileSync(smtp.ca_file);
+    } catch (error) {
+      throw new InputError(`hindsight.yaml: smtp.ca_file: ${smtp.ca_file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    }
+  }
   const port = smtp.port ?? (smtp.secure === 'tls' ? 465 : smtp.secure === 'none' ? 25 : 587);
   return nodemailer.createTransport({
     host: smtp.host,
@@ -28,6 +37,7 @@ export function createTransport(smtp: SmtpConfig, env: NodeJS.ProcessEnv = proce
     requireTLS: smtp.secure === 'starttls',
     ignoreTLS: smtp.secure === 'none',
     ...(auth ? { auth } : {}),
+    ...(ca ? { tls: { ca } } : {}),
     // Bounded waits: a server that stops answering fails the attempt (and is retried) instead of
     // holding the schedule, and a stopping server, forever.
     connectionTimeout: 30_000,

@@ -10,6 +10,8 @@ import { SMTPServer } from 'smtp-server';
 
 export interface Received {
   envelope: { from: string; to: string[] };
+  /** True when the message came over TLS (implicit or STARTTLS). */
+  secure: boolean;
   raw: Buffer;
   mail: ParsedMail;
 }
@@ -32,7 +34,14 @@ export interface TestSmtp {
   start(): Promise<void>;
 }
 
-export async function startSmtp(port = 0): Promise<TestSmtp> {
+export interface SmtpOptions {
+  /** TLS from the first byte (implicit TLS, port 465 style). */
+  secure?: boolean;
+  /** Key and certificate: with `secure` for TLS, else offered through STARTTLS. Without: plain only. */
+  tls?: { key: Buffer; cert: Buffer };
+}
+
+export async function startSmtp(port = 0, options: SmtpOptions = {}): Promise<TestSmtp> {
   let server: SMTPServer;
   let held: (() => void) | null = null;
   let onHold: () => void = () => {};
@@ -49,10 +58,12 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
   const closed = new Set<string>();
   const make = () => new SMTPServer({
     authOptional: true,
+    secure: options.secure ?? false,
+    ...(options.tls ?? {}),
     onClose(session) {
       closed.add(session.id);
     },
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    disabledCommands: options.tls ? ['AUTH'] : ['STARTTLS', 'AUTH'],
     logger: false,
     onRcptTo(address, _session, callback) {
       if (state.refuse.has(address.address)) return callback(Object.assign(new Error(`${address.address}: no such mailbox`), { responseCode: 550 }));
@@ -65,6 +76,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
         const finish = async () => {
           const raw = Buffer.concat(chunks);
           state.received.push({
+            secure: session.secure,
             envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) },
             raw,
             mail: await simpleParser(raw, { keepCidLinks: true }),

@@ -194,3 +194,42 @@ describe('schedules', () => {
     }
   });
 });
+
+describe('SMTP security', () => {
+  const TLS = { key: readFileSync(fileURLToPath(new URL('../fixtures/tls/localhost-key.pem', import.meta.url))), cert: readFileSync(fileURLToPath(new URL('../fixtures/tls/localhost-cert.pem', import.meta.url))) };
+  const CA = fileURLToPath(new URL('../fixtures/tls/localhost-cert.pem', import.meta.url));
+  const tlsConfig = (port: number, secure: string, ca: string | null) => parseConfig(`smtp: { host: localhost, port: ${port}, secure: ${secure}, from: "H <h@example.com>"${ca ? `, ca_file: "${ca}"` : ''} }
+email: { attempts: 1 }
+schedules:
+  - { name: secure, cron: "0 8 1 * *", period: previous-month, to: [cto@example.com] }
+`, null);
+
+  it.each([['starttls', false], ['tls', true]] as const)('%s: sent encrypted to a server with a trusted certificate', async (secure, implicit) => {
+    const server = await startSmtp(0, { secure: implicit, tls: TLS });
+    try {
+      const { result } = send(tlsConfig(server.port, secure, CA), 'secure');
+      expect((await result).status).toBe('sent');
+      expect(server.received.map((r) => r.secure)).toEqual([true]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('an untrusted certificate is a recorded failure, not a plain-text send', async () => {
+    const server = await startSmtp(0, { tls: TLS });
+    try {
+      const { result } = send(tlsConfig(server.port, 'starttls', null), 'secure');
+      expect((await result).status).toBe('failed');
+      expect(server.received).toHaveLength(0);
+      expect((await findDelivery(db.connection, 'secure', '2026-10'))!.error).toMatch(/^Sending failed: .*self[- ]signed certificate/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('starttls refuses a server that offers no TLS', async () => {
+    const { result } = send(tlsConfig(smtp.port, 'starttls', CA), 'secure');
+    expect((await result).status).toBe('failed');
+    expect(smtp.received).toHaveLength(0);
+  });
+});
