@@ -10,9 +10,12 @@ const duration = (end: string) => `epoch(${end}) - epoch(opened_at)`;
 const aggregates = (metric: string, end: string) => {
   const d = duration(end);
   const where = `FILTER (WHERE ${end} >= opened_at)`;
-  return `quantile_cont(${d}, 0.5) ${where} AS ${metric}_median,
-          quantile_cont(${d}, 0.9) ${where} AS ${metric}_p90,
-          quantile_cont(${d}, 0.95) ${where} AS ${metric}_p95,
+  // One list-valued quantile_cont, computed once (as an analyst who knows DuckDB writes it):
+  // three separate calls would sort each group three times and flatter the engine.
+  const q = `(quantile_cont(${d}, [0.5, 0.9, 0.95]) ${where})`;
+  return `${q}[1] AS ${metric}_median,
+          ${q}[2] AS ${metric}_p90,
+          ${q}[3] AS ${metric}_p95,
           avg(${d}) ${where} AS ${metric}_mean,
           exp(avg(ln(CASE WHEN ${d} > 0 THEN ${d} END)) ${where}) AS ${metric}_geomean,
           CAST(count(*) ${where} AS INTEGER) AS ${metric}_n`;

@@ -4,13 +4,15 @@
  * Writes bench/RESULTS.md and bench/results.json; exits 1 when a budget fails, a figure
  * crashes or two engines disagree on a number; 2 on bad options. See bench/README.md.
  *
- * Usage: npm run bench [-- --incidents N] [--large] [--only import,metrics,http,web,sync] [--runs N]
+ * Usage: npm run bench [-- --incidents N] [--large] [--only import,metrics,overview,cache,http,web,sync] [--runs N]
  */
 import { loadavg } from 'node:os';
 import { importFigures } from './figures/import.ts';
+import { cacheFigures } from './figures/cache.ts';
 import { httpFigures } from './figures/http.ts';
 import { metricsFigures } from './figures/metrics-engines.ts';
 import { syncFigures, syncSizes } from './figures/sync.ts';
+import { overviewSetFigures } from './figures/overview-set.ts';
 import { webFigures } from './figures/web.ts';
 import { errorFigure, type Figure } from './figure.ts';
 import { prepareTmp } from './fixtures.ts';
@@ -51,6 +53,12 @@ async function runFamily(family: Family): Promise<void> {
     Object.assign(versions, result.versions);
     mismatches.push(...result.mismatches);
   }
+  if (family === 'overview') {
+    const result = await overviewSetFigures(options.sizes, options.runs);
+    figures.push(...result.figures);
+    mismatches.push(...result.mismatches);
+  }
+  if (family === 'cache') figures.push(...(await cacheFigures(options.sizes)));
   if (family === 'http') figures.push(...(await httpFigures(small, options.runs)));
   if (family === 'sync') figures.push(...(await syncFigures(syncSizes(options), options.runs)));
   if (family === 'web') {
