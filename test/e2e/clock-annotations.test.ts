@@ -154,4 +154,15 @@ describe('annotations in Explore', () => {
     expect(await waitState(page, 'explore-annotations', ['unavailable'])).toBe('unavailable');
     expect(h.errors).toEqual([]);
   });
+
+  it('draws the change on the Drills and Follow-ups time charts too', async () => {
+    for (const [path, charts] of [['/drills', ['drills-by-month']], ['/follow-ups', ['review-coverage', 'open-action-items']]] as const) {
+      await page.goto(`${h.server.url}${path}`);
+      for (const id of charts) {
+        await waitState(page, id);
+        expect(await page.locator(`[data-testid="${id}"] g.annotation`).count(), `${path} ${id}`).toBe(1);
+      }
+    }
+    expect(h.errors).toEqual([]);
+  });
 });
