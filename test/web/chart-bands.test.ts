@@ -50,6 +50,9 @@ describe('lineChart with intervals', () => {
     // 8 h sits log(8)/log(24) = 0.6543 up: 264 − 162.27 = 101.73.
     const bands = [...chart.querySelectorAll('g.interval line')];
     expect(bands).toHaveLength(10); // 12 months less April (no interval) and July (no value)
+    // Each band also has its thin full-colour line over exactly the same extent (contrast).
+    const lines = [...chart.querySelectorAll('g.interval-line line')];
+    expect(lines.map((l) => [num(l, 'y1'), num(l, 'y2')])).toEqual(bands.map((b) => [num(b, 'y1'), num(b, 'y2')]));
     const [jan, ...rest] = bands;
     expect([num(jan!, 'y1'), num(jan!, 'y2')]).toEqual([264, 16]); // January: 1 h .. 1 d, the whole axis
     for (const band of rest) {

@@ -4,7 +4,8 @@
 // points resting on fewer than `smallN` values are hollow (`g.small-n`); durations use the
 // duration log axis (scales.ts); colours are fixed by series order, never by value.
 // Intervals (points carrying `low`/`high`): one translucent vertical band per point from low to
-// high (`g.interval`, one <line> each, y1/y2 exactly the bounds on the axis); a point whose bounds
+// high (`g.interval`, one <line> each, y1/y2 exactly the bounds on the axis; a thin full-colour
+// line down its middle, `g.interval-line`, keeps it at 3:1 contrast); a point whose bounds
 // are null — too few values for an interval to exist — gets a dashed band over the whole axis
 // (`g.interval-unbounded`), so an uncertain period never looks sure. The axis covers the bounds.
 // Annotations: labelled dashed rules at their dates (annotations.ts). n labels: 'small' writes
@@ -84,6 +85,9 @@ export function lineChart(points: readonly SeriesPoint[], options: LineChartOpti
         const common = { x: 'date', stroke: 'series', strokeWidth: BAND, dx, title, ...facet } as const;
         return [
           Plot.ruleX(mine.filter((p) => p.yLow !== null && p.yHigh !== null), { ...common, y1: 'yLow', y2: 'yHigh', strokeOpacity: 0.35, className: 'interval', ariaLabel: `${series || 'value'} 95% intervals` }),
+          // A thin full-colour line down the band's middle: the interval's extent at the series
+          // colour's own contrast (3:1, WCAG 1.4.11), which the translucent band alone lacks.
+          Plot.ruleX(mine.filter((p) => p.yLow !== null && p.yHigh !== null), { ...common, y1: 'yLow', y2: 'yHigh', strokeWidth: 1.25, className: 'interval-line', ariaHidden: 'true' }),
           Plot.ruleX(mine.filter((p) => p.yLow === null || p.yHigh === null), {
             ...common, y1: () => extent[0], y2: () => extent[1], strokeOpacity: 0.3, strokeDasharray: '2,3', className: 'interval-unbounded',
             ariaLabel: `${series || 'value'}: too few values for an interval`,

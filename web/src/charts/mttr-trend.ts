@@ -12,7 +12,8 @@
 //   group `g.small-n`, filled with `background`, outlined in the severity colour;
 // - colours are fixed per severity (SEV1..SEV4 always get the same colour whatever is present);
 // - rows carrying `mttr_ci_low`/`mttr_ci_high` (GET /api/metrics?intervals=true) get a band per
-//   point from low to high (`g.interval`, one <line> each); a point whose bounds are null (too
+//   point from low to high (`g.interval`, one <line> each, with a thin full-colour line down it,
+//   `g.interval-line`, for contrast); a point whose bounds are null (too
 //   few incidents for a 95% interval) gets a dashed band over the whole axis
 //   (`g.interval-unbounded`), so an uncertain month never looks sure; the axis covers the bounds;
 // - `annotations` are labelled dashed rules at their dates (annotations.ts), `nLabels: 'small'`
@@ -118,6 +119,8 @@ export function mttrTrend(rows: readonly TrendRow[], options: MttrTrendOptions):
         const common = { x: 'date', stroke: 'severity', strokeWidth: BAND, dx, title: pointTitle } as const;
         return [
           Plot.ruleX(mine.filter((p) => p.yLow !== null && p.yHigh !== null), { ...common, y1: 'yLow', y2: 'yHigh', strokeOpacity: 0.35, className: 'interval' }),
+          // Thin full-colour line down the band: the extent at the severity colour's 3:1 contrast.
+          Plot.ruleX(mine.filter((p) => p.yLow !== null && p.yHigh !== null), { ...common, y1: 'yLow', y2: 'yHigh', strokeWidth: 1.25, className: 'interval-line', ariaHidden: 'true' }),
           Plot.ruleX(mine.filter((p) => p.yLow === null || p.yHigh === null), { ...common, y1: () => extent[0], y2: () => extent[1], strokeOpacity: 0.3, strokeDasharray: '2,3', className: 'interval-unbounded' }),
         ];
       })
