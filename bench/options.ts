@@ -5,12 +5,12 @@
  *   --incidents N   one fixture of N incidents instead of the default sizes (quick runs); also
  *                   the sync figure's record count (default 50,000)
  *   --large         add the 5,000,000-incident fixture to the defaults (100,000 and 1,000,000)
- *   --only LIST     comma-separated families: import, metrics, overview, cache, http, web, sync (default: all)
+ *   --only LIST     comma-separated families: import, metrics, overview, cache, http, web, sync, report (default: all)
  *   --runs N        timed runs per figure after the warm-up; at least 3 (default 3)
  */
 import { parseArgs } from 'node:util';
 
-export const FAMILIES = ['import', 'metrics', 'overview', 'cache', 'http', 'web', 'sync'] as const;
+export const FAMILIES = ['import', 'metrics', 'overview', 'cache', 'http', 'web', 'sync', 'report'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export const DEFAULT_SIZES = [100_000, 1_000_000] as const;

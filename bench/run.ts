@@ -4,7 +4,7 @@
  * Writes bench/RESULTS.md and bench/results.json; exits 1 when a budget fails, a figure
  * crashes or two engines disagree on a number; 2 on bad options. See bench/README.md.
  *
- * Usage: npm run bench [-- --incidents N] [--large] [--only import,metrics,overview,cache,http,web,sync] [--runs N]
+ * Usage: npm run bench [-- --incidents N] [--large] [--only import,metrics,overview,cache,http,web,sync,report] [--runs N]
  */
 import { loadavg } from 'node:os';
 import { importFigures } from './figures/import.ts';
@@ -14,6 +14,7 @@ import { metricsFigures } from './figures/metrics-engines.ts';
 import { syncFigures, syncSizes } from './figures/sync.ts';
 import { overviewSetFigures } from './figures/overview-set.ts';
 import { webFigures } from './figures/web.ts';
+import { reportFigures } from './figures/report.ts';
 import { errorFigure, type Figure } from './figure.ts';
 import { prepareTmp } from './fixtures.ts';
 import { describeMachine, engineVersions } from './machine.ts';
@@ -61,6 +62,7 @@ async function runFamily(family: Family): Promise<void> {
   if (family === 'cache') figures.push(...(await cacheFigures(options.sizes)));
   if (family === 'http') figures.push(...(await httpFigures(small, options.runs)));
   if (family === 'sync') figures.push(...(await syncFigures(syncSizes(options), options.runs)));
+  if (family === 'report') figures.push(...(await reportFigures(options.sizes, options.runs)));
   if (family === 'web') {
     const result = await webFigures(small, options.runs, options.sizes);
     figures.push(...result.figures);
