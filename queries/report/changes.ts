@@ -60,13 +60,14 @@ export async function metricChanges(
   const ids = picks.map((pick) => pick.metric);
   const [current] = await windowRows(connection, scope, windows.current, ids, context);
   const [previous] = await windowRows(connection, scope, windows.previous, ids, context);
+  const verdicts = await verdictsOf(connection, scope, windows, picks, context);
   const out: MetricChange[] = [];
   for (const pick of picks) {
     const info = metricInfo(pick.metric, scope);
     const keys = keysOf(pick.metric, pick.aggregate);
     const value = numberOr(current?.[keys.value], null);
     const before = numberOr(previous?.[keys.value], null);
-    const tested = await verdictOf(connection, scope, windows, pick.metric, keys.aggregate, context);
+    const tested = TESTED_AGGREGATES.includes(keys.aggregate) ? verdicts.get(pick.metric) : undefined;
     out.push({
       metric: pick.metric,
       aggregate: keys.aggregate,
@@ -85,25 +86,34 @@ export async function metricChanges(
   return out;
 }
 
+/** The comparison engine's verdicts are about medians, rates and counts; other aggregates are shown untested. */
+const TESTED_AGGREGATES = ['median', 'rate', 'count'];
+
 /**
- * The comparison engine's verdict for the metric over the two windows, or null when the engine
- * does not test this kind of metric (or this aggregate: its verdicts are about medians, rates
- * and counts). The windows are passed as from/to, which compare/periods.ts maps back to the
- * same previous window for whole months, quarters and years.
+ * The comparison engine's verdict and sentence per metric over the two windows, from one
+ * compare run for all the metrics it accepts (each metric asked alone first, a pure parse, so
+ * one it refuses — a mean, a snapshot — is shown without a verdict instead of failing the rest).
+ * The windows are passed as from/to and then set exactly, so a range compares with the one given.
  */
-async function verdictOf(connection: DuckDBConnection, scope: MetricRequest, windows: { current: Window; previous: Window }, metric: string, aggregate: string, context: CompileContext) {
-  if (!['median', 'rate', 'count'].includes(aggregate)) return null;
+async function verdictsOf(connection: DuckDBConnection, scope: MetricRequest, windows: { current: Window; previous: Window }, picks: MetricPick[], context: CompileContext) {
   const filter = Object.entries(scope.filters).flatMap(([dim, values]) => values.map((value) => `${dim}=${value}`));
-  const { compare } = parseCompareRequest({
+  const raw = (metric: string) => ({
     metric, from: windows.current.from, to: windows.current.to, tz: scope.tz, filter, cohort: scope.cohort,
     include_drills: scope.include_drills, clock: scope.clock, exclude_on_hold: scope.exclude_on_hold,
   });
-  // Not testable (the engine refuses the metric): the number is shown without a verdict.
-  if (!compare) return null;
+  const testable = [...new Set(picks.filter((pick) => TESTED_AGGREGATES.includes(keysOf(pick.metric, pick.aggregate).aggregate)).map((pick) => pick.metric))]
+    .filter((metric) => parseCompareRequest(raw(metric)).compare !== null);
+  const out = new Map<string, { verdict: string; sentence: string | null }>();
+  if (!testable.length) return out;
+  const { compare, errors } = parseCompareRequest(raw(testable.join(',')));
+  if (!compare) throw new Error(`Report comparison of ${testable.join(', ')} was refused: ${errors.join(' ')}`);
   compare.windows = windows;
   const result = await runCompare(connection, compare, context);
-  const row = result.comparisons[0]?.rows[0];
-  return row ? { verdict: String(row.verdict), sentence: String((row as { sentence?: unknown }).sentence ?? '') || null } : null;
+  for (const comparison of result.comparisons) {
+    const row = comparison.rows[0];
+    if (row) out.set(comparison.metric.id, { verdict: String(row.verdict), sentence: String((row as { sentence?: unknown }).sentence ?? '') || null });
+  }
+  return out;
 }
 
 /** The definitions of the metrics a section uses, as the catalog states them. */
