@@ -61,7 +61,7 @@ function validate(resamples: number, level: number): void {
   if (!(level > 0 && level < 1)) throw new RangeError(`level must be strictly between 0 and 1, got ${level}`);
 }
 
-function percentileInterval(value: number, stats: number[], level: number, resamples: number): BootstrapCi {
+export function percentileInterval(value: number, stats: number[], level: number, resamples: number): BootstrapCi {
   const undefinedCount = stats.filter((s) => Number.isNaN(s)).length;
   const estimate = Number.isNaN(value) ? null : value;
   const base = { estimate, level, resamples, method: 'percentile' as const };

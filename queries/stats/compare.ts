@@ -18,7 +18,7 @@
  * 'better' / 'worse' say it improved / worsened given `lowerIsBetter` (counts, MTBF, scores).
  * `improved` carries the judgement either way, for colours.
  */
-import { bootstrapCi2 } from './bootstrap.ts';
+import { bootstrapMedianRatioCi } from './median-bootstrap.ts';
 import { describeComparison, formatPlain, type DescribeOptions } from './describe-comparison.ts';
 import { minimumDetectableChange, pooledLogSd } from './detectable-change.ts';
 import { mannWhitney, type MannWhitney } from './mann-whitney.ts';
@@ -114,7 +114,7 @@ export function comparePeriods(current: readonly number[], previous: readonly nu
 
   let ratioCi: Comparison['ratioCi'] = null;
   if (!smallN && ratio !== null) {
-    const ci = bootstrapCi2(cur, prev, medianRatio, { resamples, level: 1 - alpha, seed });
+    const ci = bootstrapMedianRatioCi(cur, prev, { resamples, level: 1 - alpha, seed });
     if (ci.lower !== null && ci.upper !== null && Number.isFinite(ci.lower) && Number.isFinite(ci.upper)) {
       ratioCi = { lower: ci.lower, upper: ci.upper };
     }

@@ -104,7 +104,7 @@ describe('describeComparison', () => {
 
   it('detected changes carry p and the interval; small n and empty periods say so', () => {
     expect(comparePeriods(FAST, SLOW, { seed: 5, label: 'MTTA', formatValue: seconds }).sentence)
-      .toBe('MTTA 6s vs 16s (\u221265%, n = 10 vs 10): faster (p < 0.001; 95% interval \u221282% to \u221245%).');
+      .toBe('MTTA 6s vs 16s (\u221265%, n = 10 vs 10): faster (p < 0.001; 95% interval \u221282% to \u221246%).');
     expect(comparePeriods(range(9, 1), range(30, 3), { seed: 5, label: 'MTTA', formatValue: seconds }).sentence)
       .toBe("MTTA 5s vs 18s (\u221271%, n = 9 vs 30): not enough data to call a change (fewer than 10 incidents in the current period); with this few incidents a change smaller than 2.1\u00d7 either way can't be seen.");
     expect(comparePeriods([], SLOW, { seed: 5, label: 'MTTA', formatValue: seconds }).sentence)
