@@ -31,31 +31,38 @@ const DERIVED: Record<string, { sql: string; needs?: 'events' | 'gaps' }> = {
   cadence_limit_seconds: { sql: `list_extract(from_json(:update_intervals, '["DOUBLE"]'), i.severity_rank)` },
 };
 
-const EVENTS_JOIN = `LEFT JOIN (
+const eventsJoin = (only: string) => `LEFT JOIN (
     SELECT source, external_id,
            min(occurred_at) FILTER (WHERE kind = 'resolved') AS first_resolved_event_at,
            min(occurred_at) FILTER (WHERE kind = 'escalated') AS first_escalated_at,
            min(occurred_at) FILTER (WHERE kind = 'stakeholder_update') AS first_update_at
-    FROM incident_events GROUP BY source, external_id
+    FROM incident_events${only ? ` WHERE ${only}` : ''} GROUP BY source, external_id
   ) ev ON ev.source = i.source AND ev.external_id = i.external_id`;
 
 // The longest silence a stakeholder saw: gaps between opening, each update, and resolution.
 // Only updates inside [opened, resolved] count: a review note posted days after resolution is
 // not a broken promise, and an update stamped before opening is not an early one.
-const GAPS_JOIN = `LEFT JOIN (
+const gapsJoin = (only: string, onlyX: string) => `LEFT JOIN (
     SELECT source, external_id, max(gap) AS max_gap FROM (
       SELECT source, external_id, epoch(t) - epoch(lag(t) OVER (PARTITION BY source, external_id ORDER BY t)) AS gap
       FROM (
-        SELECT source, external_id, opened_at AS t FROM incidents WHERE opened_at <= resolved_at
+        SELECT source, external_id, opened_at AS t FROM incidents WHERE opened_at <= resolved_at${only ? ` AND ${only}` : ''}
         UNION ALL SELECT e.source, e.external_id, e.occurred_at FROM incident_events e
           JOIN incidents x ON x.source = e.source AND x.external_id = e.external_id
-          WHERE e.kind = 'stakeholder_update' AND e.occurred_at BETWEEN x.opened_at AND x.resolved_at
-        UNION ALL SELECT source, external_id, resolved_at FROM incidents WHERE opened_at <= resolved_at
+          WHERE e.kind = 'stakeholder_update' AND e.occurred_at BETWEEN x.opened_at AND x.resolved_at${onlyX ? ` AND ${onlyX}` : ''}
+        UNION ALL SELECT source, external_id, resolved_at FROM incidents WHERE opened_at <= resolved_at${only ? ` AND ${only}` : ''}
       )
     ) GROUP BY source, external_id
   ) gaps ON gaps.source = i.source AND gaps.external_id = i.external_id`;
 
-export function baseCte(entity: Entity, metrics: readonly MetricDef[], params: Params): string {
+/**
+ * `range`: the cohort's range conditions (compile/scope.ts), or none. The timeline aggregates
+ * (first events, update gaps) are per incident, so they need reading only for the incidents the
+ * range can keep — without it every statement aggregates the whole event history. Callers pass
+ * it only when every row they read is inside the range (never for snapshots, which read all).
+ * Neighbour columns (lag over a service) are never narrowed: the previous incident may be older.
+ */
+export function baseCte(entity: Entity, metrics: readonly MetricDef[], params: Params, range: readonly string[] = []): string {
   if (entity === 'action_items') {
     return `base AS (
   SELECT a.*, i.severity, i.severity_rank, i.service, i.team, i.root_cause, i.assignee, coalesce(i.is_drill, false) AS is_drill,
@@ -67,10 +74,12 @@ export function baseCte(entity: Entity, metrics: readonly MetricDef[], params: P
   const needed = Object.keys(DERIVED).filter((column) => new RegExp(`\\b${column}\\b`).test(text));
   const columns = needed.map((column) => `${params.resolve(DERIVED[column]!.sql)} AS ${column}`);
   const joins = new Set(needed.map((column) => DERIVED[column]!.needs).filter(Boolean));
+  const within = range.length ? `(source, external_id) IN (SELECT source, external_id FROM incidents WHERE ${range.join(' AND ')})` : '';
+  const withinX = range.length ? `(x.source, x.external_id) IN (SELECT source, external_id FROM incidents WHERE ${range.join(' AND ')})` : '';
   return `base AS (
   SELECT i.*${columns.map((column) => `,\n         ${column}`).join('')}
   FROM incidents i
-  ${joins.has('events') ? EVENTS_JOIN : ''}
-  ${joins.has('gaps') ? GAPS_JOIN : ''}
+  ${joins.has('events') ? eventsJoin(within) : ''}
+  ${joins.has('gaps') ? gapsJoin(within, withinX) : ''}
 )`;
 }

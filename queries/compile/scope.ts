@@ -43,6 +43,8 @@ export interface CohortScope {
   where: string[];
   /** The filter conditions alone (snapshots apply these but not the cohort range). */
   filters: string[];
+  /** The cohort range alone (`from`/`to` on the cohort column), also valid over the incidents table. */
+  range: string[];
 }
 
 /** Filters must name known dimensions (the request parser checks; this is the compiler's guard). */
@@ -52,14 +54,16 @@ export function cohortScope(request: MetricRequest, entity: Entity, params: Para
   if (!request.include_drills) where.push('NOT is_drill');
   // Scheduled maintenance (status pages) is announced work, not an incident: never counted.
   if (entity === 'incidents') where.push("NOT list_contains(quality_flags, 'maintenance')");
-  if (request.from) where.push(`${cohort} >= timezone(${params.ref('tz')}, CAST(${params.bind(request.from)} AS TIMESTAMP))`);
-  if (request.to) where.push(`${cohort} < timezone(${params.ref('tz')}, CAST(${params.bind(request.to)} AS TIMESTAMP))`);
+  const range: string[] = [];
+  if (request.from) range.push(`${cohort} >= timezone(${params.ref('tz')}, CAST(${params.bind(request.from)} AS TIMESTAMP))`);
+  if (request.to) range.push(`${cohort} < timezone(${params.ref('tz')}, CAST(${params.bind(request.to)} AS TIMESTAMP))`);
+  where.push(...range);
   const filters = Object.entries(request.filters).map(([id, values]) => {
     const dimension = findDimension(id);
     if (!dimension) throw new Error(`Unknown dimension "${id}" in filter reached the compiler.`);
     return `${params.resolve(dimension.expr)} IN (${values.map((value) => params.bind(value)).join(', ')})`;
   });
-  return { cohort, where: [...where, ...filters], filters };
+  return { cohort, where: [...where, ...filters], filters, range };
 }
 
 /**

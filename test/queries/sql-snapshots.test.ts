@@ -18,6 +18,8 @@ const CASES: Record<string, RawMetricRequest> = {
   'durations-by-severity-month': { metric: 'mtta,mttr,count', by: 'severity', grain: 'month', tz: 'Europe/London', from: '2026-01-01', to: '2026-03-01' },
   'snapshots-by-team-week': { metric: 'backlog,open_age,since_drill', by: 'team', grain: 'week' },
   'timeline-metrics': { metric: 'ttfr,tte,ttfu,cadence,recurrence,after_hours', filter: ['severity=SEV1', 'severity=SEV2'] },
+  // With a range, the timeline aggregates read only the incidents the range can keep.
+  'timeline-metrics-range': { metric: 'ttfu,cadence', from: '2026-01-01', to: '2026-02-01' },
   'action-items-by-owner': { metric: 'action_items_overdue,action_items_open', by: 'owner', grain: 'quarter' },
   'custom-key-resolved-cohort': { metric: 'mttr,mtbf', by: 'custom.region', cohort: 'resolved', include_drills: 'true' },
   'business-clock-on-hold': { metric: 'mtta,mttr,count', by: 'severity', grain: 'month', clock: 'business', exclude_on_hold: 'true' },
