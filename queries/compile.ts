@@ -84,7 +84,7 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
   const dimKeys = dimExprs.map((_, i) => `__d${i}`);
   const periodExpr = periodOf(request.grain, cohort, params);
   // Snapshots read incidents outside the cohort range (open at each period end), so no narrowing then.
-  const ctes = [baseCte(entity, metrics, params, snapshots.length ? [] : scope.range), filteredCte(scope, periodExpr, dimExprs)];
+  const ctes = [baseCte(entity, metrics, params, snapshots.length ? [] : scope.range, snapshots.length || cohort !== 'opened_at' ? null : scope.start), filteredCte(scope, periodExpr, dimExprs)];
   // Durations on the request's clock (business hours, on-hold excluded) come from `timed`.
   const durations = metrics.filter((metric): metric is DurationMetric => metric.kind === 'duration');
   const clock = clockPlan(request, params, durations.map((metric) => ({ start: metric.start, end: metric.end })));

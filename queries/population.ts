@@ -55,7 +55,7 @@ export function compilePopulation(request: MetricRequest, metricId: string | nul
 
   const params = contextParams(request, context);
   const scope = cohortScope(request, 'incidents', params);
-  const ctes = [baseCte('incidents', metric ? [metric] : [], params, scope.range), filteredCte(scope, null, [])];
+  const ctes = [baseCte('incidents', metric ? [metric] : [], params, scope.range, scope.cohort === 'opened_at' ? scope.start : null), filteredCte(scope, null, [])];
   const select = ['*'];
   let value: Population['value'] = null;
   let from = 'filtered';

@@ -42,7 +42,7 @@ export function compileReachedDurations(request: MetricRequest, metricIds: reado
     ...dimensions.map((dimension, i) => `__d${i} AS "${dimension!.id}"`),
     ...durations.map((metric, k) => `CASE WHEN ${reached[k]} THEN ${clocked.seconds[k]} END AS "${metric.id}"`),
   ];
-  const sql = `WITH ${[baseCte('incidents', durations, params, scope.range), filteredCte(scope, null, dimExprs), ...clocked.ctes].join(',\n')}
+  const sql = `WITH ${[baseCte('incidents', durations, params, scope.range, scope.cohort === 'opened_at' ? scope.start : null), filteredCte(scope, null, dimExprs), ...clocked.ctes].join(',\n')}
 SELECT ${select.join(', ')}
 FROM ${clocked.from}
 WHERE ${reached.join(' OR ')}`;

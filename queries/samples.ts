@@ -63,7 +63,7 @@ export function compileSamples(request: MetricRequest, metricId: string, context
     `${end} IS NOT NULL AS reached`,
     'resolved_at IS NULL AS open',
   ];
-  const sql = `WITH ${[baseCte('incidents', [found], params, scope.range), filteredCte(scope, periodOf(request.grain, scope.cohort, params), dimExprs), ...clocked.ctes].join(',\n')}
+  const sql = `WITH ${[baseCte('incidents', [found], params, scope.range, scope.cohort === 'opened_at' ? scope.start : null), filteredCte(scope, periodOf(request.grain, scope.cohort, params), dimExprs), ...clocked.ctes].join(',\n')}
 SELECT ${select.join(', ')}
 FROM ${clocked.from}
 WHERE ${start} IS NOT NULL AND ${until} >= ${start}

@@ -60,9 +60,13 @@ const gapsJoin = (only: string, onlyX: string) => `LEFT JOIN (
  * (first events, update gaps) are per incident, so they need reading only for the incidents the
  * range can keep — without it every statement aggregates the whole event history. Callers pass
  * it only when every row they read is inside the range (never for snapshots, which read all).
- * Neighbour columns (lag over a service) are never narrowed: the previous incident may be older.
+ * `openedFrom`: when the cohort is "opened from" this instant. The previous incident of the same
+ * service and cause matters only within the recurrence window, so when that is the only
+ * neighbour column asked for, incidents opened before `openedFrom` minus the window are not read
+ * (an older predecessor is no recurrence either way). The previous start in a service (MTBF) has
+ * no such bound and is never narrowed.
  */
-export function baseCte(entity: Entity, metrics: readonly MetricDef[], params: Params, range: readonly string[] = []): string {
+export function baseCte(entity: Entity, metrics: readonly MetricDef[], params: Params, range: readonly string[] = [], openedFrom: string | null = null): string {
   if (entity === 'action_items') {
     return `base AS (
   SELECT a.*, i.severity, i.severity_rank, i.service, i.team, i.root_cause, i.assignee, coalesce(i.is_drill, false) AS is_drill,
@@ -76,9 +80,12 @@ export function baseCte(entity: Entity, metrics: readonly MetricDef[], params: P
   const joins = new Set(needed.map((column) => DERIVED[column]!.needs).filter(Boolean));
   const within = range.length ? `(source, external_id) IN (SELECT source, external_id FROM incidents WHERE ${range.join(' AND ')})` : '';
   const withinX = range.length ? `(x.source, x.external_id) IN (SELECT source, external_id FROM incidents WHERE ${range.join(' AND ')})` : '';
+  const recent = openedFrom && needed.includes('previous_same_cause_at') && !needed.includes('previous_start_in_service')
+    ? `(SELECT * FROM incidents WHERE epoch(opened_at) >= epoch(${openedFrom}) - ${params.ref('recurrence_seconds')}) i`
+    : 'incidents i';
   return `base AS (
   SELECT i.*${columns.map((column) => `,\n         ${column}`).join('')}
-  FROM incidents i
+  FROM ${recent}
   ${joins.has('events') ? eventsJoin(within) : ''}
   ${joins.has('gaps') ? gapsJoin(within, withinX) : ''}
 )`;

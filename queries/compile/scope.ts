@@ -45,6 +45,8 @@ export interface CohortScope {
   filters: string[];
   /** The cohort range alone (`from`/`to` on the cohort column), also valid over the incidents table. */
   range: string[];
+  /** The instant the range starts at (SQL), or null without `from`. */
+  start: string | null;
 }
 
 /** Filters must name known dimensions (the request parser checks; this is the compiler's guard). */
@@ -55,7 +57,8 @@ export function cohortScope(request: MetricRequest, entity: Entity, params: Para
   // Scheduled maintenance (status pages) is announced work, not an incident: never counted.
   if (entity === 'incidents') where.push("NOT list_contains(quality_flags, 'maintenance')");
   const range: string[] = [];
-  if (request.from) range.push(`${cohort} >= timezone(${params.ref('tz')}, CAST(${params.bind(request.from)} AS TIMESTAMP))`);
+  const start = request.from ? `timezone(${params.ref('tz')}, CAST(${params.bind(request.from)} AS TIMESTAMP))` : null;
+  if (start) range.push(`${cohort} >= ${start}`);
   if (request.to) range.push(`${cohort} < timezone(${params.ref('tz')}, CAST(${params.bind(request.to)} AS TIMESTAMP))`);
   where.push(...range);
   const filters = Object.entries(request.filters).map(([id, values]) => {
@@ -63,7 +66,7 @@ export function cohortScope(request: MetricRequest, entity: Entity, params: Para
     if (!dimension) throw new Error(`Unknown dimension "${id}" in filter reached the compiler.`);
     return `${params.resolve(dimension.expr)} IN (${values.map((value) => params.bind(value)).join(', ')})`;
   });
-  return { cohort, where: [...where, ...filters], filters, range };
+  return { cohort, where: [...where, ...filters], filters, range, start };
 }
 
 /**

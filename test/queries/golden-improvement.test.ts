@@ -72,6 +72,21 @@ describe('recurrence', () => {
     ]);
   });
 
+  it('a range keeps precedents from before it: K2 (31 Jan) repeats K1 (1 Jan, outside the range)', async () => {
+    // Only the incidents opened before the range minus the window may be left unread: K1 is 30
+    // days before K2 and must still be found as its precedent.
+    expect(await rows(db, { metric: 'recurrence', from: '2026-01-15', to: '2026-04-01' }, defaultContext(NOW))).toEqual([
+      { recurrence_rate: 0.5, recurrence_count: 1, recurrence_n: 2 }, // K2 (a repeat), K3 (not)
+    ]);
+    expect(await rows(db, { metric: 'recurrence', from: '2026-03-01', to: '2026-04-01' }, defaultContext(NOW))).toEqual([
+      { recurrence_rate: 0, recurrence_count: 0, recurrence_n: 1 }, // K3: K2 is 33 days before
+    ]);
+    // MTBF is never narrowed: K3's previous start in api is K2, 33 days before (the drill K8 is no failure).
+    expect(await rows(db, { metric: 'mtbf,recurrence', from: '2026-03-01', to: '2026-04-01', filter: ['root_cause=deploy'] }, defaultContext(NOW))).toEqual([
+      expect.objectContaining({ mtbf_median: 33 * 86_400, mtbf_n: 1, recurrence_count: 0, recurrence_n: 1 }),
+    ]);
+  });
+
   it('a wider window (recurrence.within: 40d) makes K3 a recurrence', async () => {
     const context = { ...defaultContext(NOW), recurrenceWindowSeconds: 40 * 86_400 };
     expect(await rows(db, { metric: 'recurrence', by: 'root_cause' }, context)).toEqual([
