@@ -1,43 +1,98 @@
 /**
- * Decides how each timestamp column of a staged file is read, from the whole column (ingest/
- * dates): ISO, day-first or month-first numbers, month names, epochs. A column whose day/month
- * order stays ambiguous stops the import with a sentence asking for --date-format — never a
- * silent guess.
+ * Reads a staged file (or the file itself) once before typing it: how each timestamp column is
+ * read, decided from the whole column (ingest/dates: ISO, day-first or month-first numbers, month
+ * names, epochs), plus how many records there are and whether their ids repeat. A column whose
+ * day/month order stays ambiguous stops the import with a sentence asking for --date-format —
+ * never a silent guess.
+ *
+ * One statement for all of it: the source is scanned once however many date columns it has.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../queries/errors.ts';
-import { describeDateProblem, detectColumnFormat, nullIfMarker, timestampSql, type DateColumnPlan } from './dates/index.ts';
+import { composeDetection, describeDateProblem, detectionParts, nullIfMarker, nullMarkersValue, plansFromRow, timestampSql, type DateColumnPlan } from './dates/index.ts';
+import { numberParams, type NamedValues } from './params.ts';
 
-const PROBE = 'hs_import_date_probe';
+export interface SourceScan {
+  plans: Map<string, DateColumnPlan>;
+  /** Rows of the source. */
+  records: number;
+  /** Rows with an id, and distinct ids among them; null when no id expression was given. */
+  ids: { present: number; distinct: number } | null;
+}
 
-/** Plans for the given fields (field → SQL text expression over `table`). */
+export interface ScanInput {
+  file: string;
+  /** The FROM item: a staged table, or a table function reading the file. */
+  from: string;
+  /** target field → SQL text expression over `from`. */
+  fields: Partial<Record<string, string>>;
+  /** Fields read as timestamps (those present in `fields` are detected). */
+  timestamps: readonly string[];
+  /** SQL of the cleaned id as the typing step computes it, or null to skip the id counts. */
+  id: string | null;
+  dateFormat: string | null;
+  /** Values for named placeholders of `from` (e.g. $file). */
+  values?: NamedValues;
+  /** Turns an error of reading `from` into the profile's error. */
+  readError?: (error: unknown) => unknown;
+}
+
+export async function scanSource(connection: DuckDBConnection, input: ScanInput): Promise<SourceScan> {
+  const columns = input.timestamps.flatMap((name) => (input.fields[name] ? [{ name, expr: input.fields[name]! }] : []));
+  const query = detectionParts(columns, '$markers');
+  query.texts.push(input.id ? `${input.id} AS __scan_id` : 'NULL AS __scan_id');
+  query.aggregates.push(
+    'CAST(count(*) AS INTEGER) AS __scan_records',
+    'CAST(count(__scan_id) AS INTEGER) AS __scan_ids',
+    'CAST(count(DISTINCT __scan_id) AS INTEGER) AS __scan_distinct',
+  );
+  const numbered = numberParams(composeDetection(input.from, query), { ...input.values, markers: nullMarkersValue() });
+  let row: Record<string, unknown> | undefined;
+  try {
+    row = (await connection.runAndReadAll(numbered.sql, numbered.params)).getRowObjectsJson()[0];
+  } catch (error) {
+    throw input.readError ? input.readError(error) : error;
+  }
+  if (!row) throw new Error(`${input.file}: reading the file for its dates and ids returned no row.`);
+  const plans = plansFromRow(columns, row);
+  for (const column of columns) {
+    const plan = plans.get(column.name)!;
+    if (plan.problem && !input.dateFormat) throw new InputError(describeDateProblem(input.file, { ...plan.problem, column: columnLabel(column.expr, column.name) }));
+  }
+  return {
+    plans,
+    records: Number(row.__scan_records ?? 0),
+    ids: input.id ? { present: Number(row.__scan_ids ?? 0), distinct: Number(row.__scan_distinct ?? 0) } : null,
+  };
+}
+
+/** Plans for the given fields (field → SQL text expression over `table`), in one scan of it. */
 export async function planDates(
   connection: DuckDBConnection, file: string, table: string, fields: Partial<Record<string, string>>, names: readonly string[], dateFormat: string | null,
 ): Promise<Map<string, DateColumnPlan>> {
-  const plans = new Map<string, DateColumnPlan>();
-  for (const name of names) {
-    const expr = fields[name];
-    if (!expr) continue;
-    // The expression may be any SQL over the staged table, so detection reads it through a view.
-    await connection.run(`CREATE OR REPLACE TEMP VIEW ${PROBE} AS SELECT CAST(${expr} AS VARCHAR) AS v FROM ${table}`);
-    try {
-      const plan = await detectColumnFormat(connection, PROBE, 'v');
-      if (plan.problem && !dateFormat) throw new InputError(describeDateProblem(file, { ...plan.problem, column: columnLabel(expr, name) }));
-      plans.set(name, plan);
-    } finally {
-      await connection.run(`DROP VIEW IF EXISTS ${PROBE}`);
-    }
-  }
-  return plans;
+  return (await scanSource(connection, { file, from: table, fields, timestamps: names, id: null, dateFormat })).plans;
 }
 
-/** The timestamp builder the typing steps call, reading each field by its plan. */
-export function timestampReader(plans: Map<string, DateColumnPlan>, dateFormat: string | null) {
-  return (value: string, field: string): string => {
+/**
+ * How the typing steps read a timestamp field, in two steps: `text` removes null markers (and
+ * blanks), `parse` reads that text by the field's plan. typing.ts puts the text in a column of
+ * its own first, so the parse (which mentions the value a dozen times) reads a plain column
+ * instead of binding an expression once per value; `read` is both, for small statements.
+ */
+export interface TimestampReader {
+  text(value: string): string;
+  parse(text: string, field: string): string;
+  read(value: string, field: string): string;
+}
+
+export function timestampReader(plans: Map<string, DateColumnPlan>, dateFormat: string | null): TimestampReader {
+  const text = (value: string) => nullIfMarker(value, '$markers');
+  const parse = (cleaned: string, field: string): string => {
     const plan = plans.get(field);
     if (!plan) return 'CAST(NULL AS TIMESTAMPTZ)';
-    return timestampSql(nullIfMarker(value, '$markers'), plan, '$tz', dateFormat ? { dateFormat: { param: '$date_format', format: dateFormat } } : {});
+    return timestampSql(cleaned, plan, '$tz', dateFormat ? { dateFormat: { param: '$date_format', format: dateFormat } } : {});
   };
+  return { text, parse, read: (value, field) => parse(text(value), field) };
 }
 
 /** `"Created"` → Created: the file's own column name, for messages. */

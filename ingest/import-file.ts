@@ -17,13 +17,13 @@ import type { ImportContext } from './profiles/types.ts';
 import { recordRun } from './runs.ts';
 import { buildScheme, type Scheme } from './scheme.ts';
 import { dropSchemeTables, loadSchemeTables } from './scheme-tables.ts';
-import { planDates, timestampReader } from './date-plans.ts';
+import { planDates, scanSource, timestampReader } from './date-plans.ts';
 import { checkDateFormat, nullMarkersValue, resolveTimeZone } from './dates/index.ts';
 import { numberParams } from './params.ts';
 import { TARGETS } from './targets.ts';
 import { TARGET_NAMES, type Target } from './targets.ts';
 import { typedActionItemsSql, typedEventsSql } from './typing-followups.ts';
-import { typedIncidentsSql } from './typing.ts';
+import { cleanedTextSql, typedIncidentsSql } from './typing.ts';
 
 export interface ImportOptions {
   file: string;
@@ -103,19 +103,30 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
   try {
     const staged = await profile.stage(context);
     await loadSchemeTables(connection, buildScheme(profile.scheme, options.scheme));
-    const values = { source, imported_at: startedAt.toISOString(), tz, markers: nullMarkersValue(), date_format: dateFormat };
-    const run = (sql: string) => {
+    const values = { ...staged.values, source, imported_at: startedAt.toISOString(), tz, markers: nullMarkersValue(), date_format: dateFormat };
+    const readError = staged.readError ?? ((error: unknown) => error);
+    const run = async (sql: string) => {
       const numbered = numberParams(sql, values);
-      return connection.run(numbered.sql, numbered.params);
+      try {
+        return await connection.run(numbered.sql, numbered.params);
+      } catch (error) {
+        throw readError(error);
+      }
     };
-    const timestampFields = into === 'events' ? [] : TARGETS[into].timestamps;
-    const plans = await planDates(connection, options.file, staged.table, staged.fields, timestampFields, dateFormat);
-    const typing = { stagingTable: staged.table, fields: staged.fields, timestamp: timestampReader(plans, dateFormat), sourceParam: '$source', importedAtParam: '$imported_at' };
-    if (into === 'incidents') {
-      await run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${typedIncidentsSql({ ...typing, custom: staged.custom, profileFlags: staged.profileFlags })}`);
-    } else if (into === 'action_items') {
-      await run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${typedActionItemsSql(typing)}`);
-    }
+    // One pass over the source before anything is written: date formats (an ambiguous column
+    // stops the import here), the record count, and whether any id repeats.
+    const scan = await scanSource(connection, {
+      file: options.file, from: staged.table, fields: staged.fields, dateFormat, values: staged.values, readError,
+      timestamps: into === 'events' ? [] : TARGETS[into].timestamps,
+      id: into === 'incidents' && staged.fields.external_id ? cleanedTextSql(staged.fields.external_id) : null,
+    });
+    const records = staged.records ?? scan.records;
+    const unique = scan.ids !== null && scan.ids.present === scan.records && scan.ids.distinct === scan.records;
+    const typing = {
+      stagingTable: staged.table, raw: staged.raw, record: staged.record, fields: staged.fields,
+      timestamp: timestampReader(scan.plans, dateFormat), sourceParam: '$source', importedAtParam: '$imported_at',
+    };
+    if (into === 'action_items') await run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${typedActionItemsSql(typing)}`);
     const eventsSource = into === 'events' ? staged.table : staged.events;
     if (eventsSource) {
       const fields = into === 'events' ? staged.fields : EVENT_COLUMNS;
@@ -126,20 +137,34 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
     await connection.run('BEGIN TRANSACTION');
     let summary: ImportSummary;
     try {
-      const counts: UpsertCounts =
-        into === 'incidents' ? await upsertIncidents(connection, TYPED)
-        : into === 'action_items' ? await upsertActionItems(connection, TYPED)
-        : { inserted: 0, updated: 0, unchanged: 0 };
+      let counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+      let flagged = 0;
+      let flags: Record<string, number> = {};
+      if (into === 'incidents') {
+        const incidents = typedIncidentsSql({ ...typing, unique, custom: staged.custom, profileFlags: staged.profileFlags });
+        if (!(await hasIncidents(connection, source))) {
+          // A source's first import (and every batch of a first sync's first page) has nothing to
+          // compare with: the typed rows go straight in, streamed, never held in a temporary
+          // table. Checked inside the transaction, so no other writer can add rows in between.
+          const result = await run(`INSERT INTO incidents BY NAME SELECT * EXCLUDE (record) FROM (${incidents})`);
+          counts = { inserted: result.rowsChanged, updated: 0, unchanged: 0 };
+          ({ flagged, flags } = await flagCounts(connection, 'incidents', 'source = $1', [source]));
+        } else {
+          await run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${incidents}`);
+          counts = await upsertIncidents(connection, TYPED);
+          ({ flagged, flags } = await flagCounts(connection, TYPED));
+        }
+      } else if (into === 'action_items') {
+        counts = await upsertActionItems(connection, TYPED);
+        ({ flagged, flags } = await flagCounts(connection, TYPED));
+      }
       const events = eventsSource ? await replaceTimelines(connection, TYPED_EVENTS, '__problem IS NULL') : 0;
       const rejected = eventsSource ? await rejections(connection) : {};
       const eventsRejected = Object.values(rejected).reduce((sum, r) => sum + r.count, 0);
-      const typed = into === 'events' ? null : TYPED;
-      const stored = into === 'events' ? staged.records : counts.inserted + counts.updated + counts.unchanged;
+      const stored = into === 'events' ? records : counts.inserted + counts.updated + counts.unchanged;
       summary = {
-        file: options.file, source, profile: options.profile, into, records: staged.records,
-        duplicates: staged.records - stored, ...counts,
-        flagged: typed ? await count(connection, typed, 'len(quality_flags) > 0') : 0,
-        flags: typed ? await flagCounts(connection, typed) : {},
+        file: options.file, source, profile: options.profile, into, records,
+        duplicates: records - stored, ...counts, flagged, flags,
         events, eventsRejected, rejected, runId: 0,
       };
       if (options.logRun !== false) {
@@ -187,14 +212,23 @@ async function rejections(connection: DuckDBConnection): Promise<ImportSummary['
   );
 }
 
-async function flagCounts(connection: DuckDBConnection, table: string): Promise<Record<string, number>> {
-  const reader = await connection.runAndReadAll(`
-    SELECT flag, CAST(count(*) AS INTEGER) AS n FROM (SELECT unnest(quality_flags) AS flag FROM ${table})
-    GROUP BY flag ORDER BY flag`);
-  return Object.fromEntries(reader.getRowObjectsJson().map((row) => [String(row.flag), Number(row.n)]));
+/** Records carrying a flag, and flag → records carrying it, among the rows of `table` that `where` picks. */
+async function flagCounts(
+  connection: DuckDBConnection, table: string, where = 'true', params: string[] = [],
+): Promise<{ flagged: number; flags: Record<string, number> }> {
+  const flagged = await connection.runAndReadAll(
+    `SELECT CAST(count(*) AS INTEGER) AS n FROM ${table} WHERE ${where} AND len(quality_flags) > 0`, params);
+  const flags = await connection.runAndReadAll(`
+    SELECT flag, CAST(count(*) AS INTEGER) AS n FROM (SELECT unnest(quality_flags) AS flag FROM ${table} WHERE ${where})
+    GROUP BY flag ORDER BY flag`, params);
+  return {
+    flagged: Number(flagged.getRowObjectsJson()[0]?.n ?? 0),
+    flags: Object.fromEntries(flags.getRowObjectsJson().map((row) => [String(row.flag), Number(row.n)])),
+  };
 }
 
-async function count(connection: DuckDBConnection, table: string, where = 'true'): Promise<number> {
-  const reader = await connection.runAndReadAll(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table} WHERE ${where}`);
-  return Number(reader.getRowObjectsJson()[0]?.n ?? 0);
+/** Whether the store holds any incident of `source` yet (inside the caller's transaction). */
+async function hasIncidents(connection: DuckDBConnection, source: string): Promise<boolean> {
+  const reader = await connection.runAndReadAll('SELECT 1 AS found FROM incidents WHERE source = $1 LIMIT 1', [source]);
+  return reader.getRowObjectsJson().length > 0;
 }

@@ -6,12 +6,14 @@
  *   the others stay in the staged table and the import counts them (with examples).
  */
 import { EVENT_KINDS } from './canonical.ts';
+import type { TimestampReader } from './date-plans.ts';
 import { quoteString } from './sql.ts';
 
 export interface FollowupTypingInput {
   stagingTable: string;
   fields: Partial<Record<string, string>>;
-  timestamp: (value: string, field: string) => string;
+  /** Reads timestamp fields (date-plans.ts). */
+  timestamp: Pick<TimestampReader, 'read'>;
   sourceParam: string;
   importedAtParam: string;
 }
@@ -23,7 +25,7 @@ const textOf = (fields: FollowupTypingInput['fields']) => (name: string) => {
 
 export function typedActionItemsSql(input: FollowupTypingInput): string {
   const text = textOf(input.fields);
-  const ts = (name: string) => input.timestamp(text(name), name);
+  const ts = (name: string) => input.timestamp.read(text(name), name);
   const derivedId = `'missing-id:' || md5(CAST(__raw AS VARCHAR))`;
   const status = `lower(${text('status')})`;
   const flags = [
@@ -62,7 +64,7 @@ function canonicalStatus(status: string, otherwise: string): string {
 /** All staged events, typed, with `__problem` saying why one can't be stored (NULL when it can). */
 export function typedEventsSql(input: FollowupTypingInput): string {
   const text = textOf(input.fields);
-  const occurred = input.timestamp(text('occurred_at'), 'occurred_at');
+  const occurred = input.timestamp.read(text('occurred_at'), 'occurred_at');
   const kind = `lower(${text('kind')})`;
   const kinds = EVENT_KINDS.map(quoteString).join(', ');
   return `

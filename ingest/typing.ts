@@ -15,18 +15,34 @@
  * content, so re-importing it does not duplicate it.
  */
 import { CANONICAL_FIELDS } from './canonical.ts';
+import type { TimestampReader } from './date-plans.ts';
 import { SEVERITY_MAP, STATUS_MAP } from './scheme-tables.ts';
 
 export interface TypingInput {
+  /** The FROM item: a staged table, or a table function over the file (read_csv(…) AS alias). */
   stagingTable: string;
+  /** SQL for the source record as JSON. Default `__raw` (a staged column). */
+  raw?: string;
+  /**
+   * SQL for the 1-based record number, which orders repeated ids (the last one wins). Default
+   * `__record` (a staged column); `row_number() OVER ()` reads it off a file in order.
+   */
+  record?: string;
+  /**
+   * The caller counted every id present and distinct: no record can repeat another, so the
+   * "last one wins" window is left out. Default false. Hazard: that window sorts and holds the
+   * whole file (it was the largest single cost of a 1M-row import); without it the SELECT
+   * streams. Only set it from a count over the same rows and the same id expression.
+   */
+  unique?: boolean;
   /** canonical field → SQL text expression over the staged table; absent fields are NULL. */
   fields: Partial<Record<string, string>>;
   /** SQL expression for `custom` (JSON), or null. */
   custom: string | null;
   /** SQL expression (VARCHAR[]) of flags the profile already raised, or null. */
   profileFlags: string | null;
-  /** Builds the TIMESTAMPTZ expression for a cleaned text value of a timestamp field. */
-  timestamp: (value: string, field: string) => string;
+  /** Reads timestamp fields: marker-free text of a cleaned value, then TIMESTAMPTZ of that text (date-plans.ts). */
+  timestamp: Pick<TimestampReader, 'text' | 'parse'>;
   /** Placeholders the caller binds: the source name and the import time. */
   sourceParam: string;
   importedAtParam: string;
@@ -35,10 +51,15 @@ export interface TypingInput {
 const txt = (name: string) => `"__txt_${name}"`;
 const END_INSTANTS = ['acknowledged_at', 'mitigated_at', 'resolved_at', 'closed_at'];
 
+/** SQL: a field's text as typing reads it (trimmed; empty is NULL). The id counts before typing use it too. */
+export function cleanedTextSql(expr: string): string {
+  return `NULLIF(trim(CAST(${expr} AS VARCHAR)), '')`;
+}
+
 export function typedIncidentsSql(input: TypingInput): string {
   const cleaned = CANONICAL_FIELDS.map((field) => {
     const expr = input.fields[field.name];
-    return `${expr ? `NULLIF(trim(CAST(${expr} AS VARCHAR)), '')` : 'CAST(NULL AS VARCHAR)'} AS ${txt(field.name)}`;
+    return `${expr ? cleanedTextSql(expr) : 'CAST(NULL AS VARCHAR)'} AS ${txt(field.name)}`;
   });
 
   const typed: string[] = [];
@@ -46,10 +67,11 @@ export function typedIncidentsSql(input: TypingInput): string {
   for (const field of CANONICAL_FIELDS) {
     const value = txt(field.name);
     const cast =
-      field.type === 'timestamp' ? input.timestamp(value, field.name)
+      field.type === 'timestamp' ? input.timestamp.parse(`"__t_${field.name}"`, field.name)
       : field.type === 'integer' ? `TRY_CAST(${value} AS INTEGER)`
       : field.type === 'number' ? `TRY_CAST(${value} AS DOUBLE)`
-      : field.type === 'boolean' ? `CASE WHEN lower(${value}) IN ('true', 't', 'yes', 'y', '1') THEN true WHEN lower(${value}) IN ('false', 'f', 'no', 'n', '0') THEN false END`
+      // list_contains, not IN: DuckDB plans an IN list of five or more values as a hash join.
+      : field.type === 'boolean' ? `CASE WHEN list_contains(['true', 't', 'yes', 'y', '1'], lower(${value})) THEN true WHEN list_contains(['false', 'f', 'no', 'n', '0'], lower(${value})) THEN false END`
       : null;
     if (!cast) continue;
     typed.push(`${cast} AS "__v_${field.name}"`);
@@ -69,19 +91,23 @@ export function typedIncidentsSql(input: TypingInput): string {
   });
   const profileFlags = input.profileFlags ? `coalesce(__profile_flags, [])` : '[]';
 
+  // Each timestamp's marker-free text as a column of its own, so its parse reads a plain column.
+  const timestampTexts = CANONICAL_FIELDS.filter((field) => field.type === 'timestamp')
+    .map((field) => `,\n         ${input.timestamp.text(txt(field.name))} AS "__t_${field.name}"`).join('');
+  const record = input.unique ? 'CAST(NULL AS INTEGER)' : `CAST(${input.record ?? '__record'} AS INTEGER)`;
   return `
 WITH __txt AS (
-  SELECT __record, __raw, ${input.custom ?? 'NULL'} AS __custom_value, ${input.profileFlags ?? 'NULL'} AS __profile_flags,
+  SELECT ${record} AS __record, ${input.raw ?? '__raw'} AS __raw, ${input.custom ?? 'NULL'} AS __custom_value, ${input.profileFlags ?? 'NULL'} AS __profile_flags,
          ${cleaned.join(',\n         ')}
   FROM ${input.stagingTable}
 ),
 __keyed AS (
-  -- The last record for an id wins: exports list an incident's later state after its earlier one.
   SELECT *, coalesce(${txt('external_id')}, 'missing-id:' || md5(CAST(__raw AS VARCHAR))) AS __id,
          -- Without a severity column, the priority stands in (Jira and ServiceNow rank by priority).
-         coalesce(${txt('severity')}, ${txt('priority')}) AS __severity_text
+         coalesce(${txt('severity')}, ${txt('priority')}) AS __severity_text${timestampTexts}
   FROM __txt
-  QUALIFY row_number() OVER (PARTITION BY __id ORDER BY __record DESC) = 1
+  -- The last record for an id wins: exports list an incident's later state after its earlier one.
+  ${input.unique ? '' : 'QUALIFY row_number() OVER (PARTITION BY __id ORDER BY __record DESC) = 1'}
 ),
 __typed AS (
   SELECT __keyed.*, ${typed.join(',\n         ')}, __sev_rank, __status_canonical

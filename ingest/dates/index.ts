@@ -1,5 +1,8 @@
 /** Real-world timestamp parsing for imports: detection over a staged column, SQL builders, messages. */
-export { detectColumnFormat, detectionSql, type DetectOptions } from './detect.ts';
+export {
+  composeDetection, detectColumnFormat, detectColumnFormats, detectionParts, detectionSql, plansFromRow,
+  type DetectColumn, type DetectionQuery, type DetectOptions,
+} from './detect.ts';
 export { dstFlagSql, type DstFlag } from './dst.ts';
 export { describeDateProblem, suggestFormats } from './errors.ts';
 export { DEFAULT_NULL_MARKERS, normaliseNullMarkers, nullIfMarker, nullMarkersValue, trimSql } from './null-markers.ts';

@@ -9,17 +9,17 @@
  * - `trim()` alone strips spaces only; spreadsheets leave tabs, line breaks and no-break spaces.
  */
 import { listValue, type DuckDBListValue } from '@duckdb/node-api';
-import { assertPlaceholder, bindOnce } from './sql.ts';
+import { assertPlaceholder, bindOnce, isColumnReference } from './sql.ts';
 
 /** Default: empty, `?`, `NULL`, `N/A`, `-` (any case). */
 export const DEFAULT_NULL_MARKERS: readonly string[] = ['', '?', 'null', 'n/a', '-'];
 
 /** Whitespace trimmed from both ends of every value: space, tab, LF, CR, no-break space. */
-const BLANK_CHARS = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`;
-const BLANK_CODES = '(32, 9, 10, 13, 160)';
+const BLANK_CHAR_LIST = [`' '`, 'chr(9)', 'chr(10)', 'chr(13)', 'chr(160)'];
+const BLANK_CHARS = BLANK_CHAR_LIST.join(' || ');
 
 /** The lambda variable of nullIfMarker (unusual, so no file column can shadow it). */
-const TRIMMED = '__hs_trimmed';
+const UNTRIMMED = '__hs_untrimmed';
 
 /** The list to bind for `nullIfMarker`'s placeholder: trimmed, lower-cased, deduplicated, with ''. */
 export function normaliseNullMarkers(markers: readonly string[] = DEFAULT_NULL_MARKERS): string[] {
@@ -33,10 +33,17 @@ export function nullMarkersValue(markers: readonly string[] = DEFAULT_NULL_MARKE
 
 /**
  * SQL: `expr` trimmed of blanks (see BLANK_CHARS); NULL stays NULL. trim() copies every string
- * (≈3× the cost of the check), so it only runs when the first or last character is a blank.
+ * (≈3× the cost of the check), so it only runs when the first or last character may be a blank.
+ * The first character's check lets through every code point up to 32 (a superset; trim itself
+ * is exact). Hazard: written as `ord(x) IN (32, 9, 10, 13, 160)`, DuckDB 1.5 turns the five-value IN list
+ * into a hash MARK JOIN — two per date column, each a pipeline of its own, which made a small
+ * statement (a sync batch) pay tens of milliseconds before reading a row.
  */
 export function trimSql(expr: string): string {
-  return `CASE WHEN ord(${expr}) IN ${BLANK_CODES} OR ord(right(${expr}, 1)) IN ${BLANK_CODES} THEN trim(${expr}, ${BLANK_CHARS}) ELSE ${expr} END`;
+  // ends_with, not ord(right(x, 1)): right() counts grapheme clusters from the start of the
+  // string and cost more than the trim it was guarding (measured).
+  const endsBlank = BLANK_CHAR_LIST.map((char) => `ends_with(${expr}, ${char})`).join(' OR ');
+  return `CASE WHEN ord(${expr}) <= 32 OR ord(${expr}) = 160 OR ${endsBlank} THEN trim(${expr}, ${BLANK_CHARS}) ELSE ${expr} END`;
 }
 
 /**
@@ -46,5 +53,8 @@ export function trimSql(expr: string): string {
  */
 export function nullIfMarker(expr: string, markersParam: string): string {
   assertPlaceholder(markersParam, 'markersParam');
-  return bindOnce(trimSql(expr), TRIMMED, `CASE WHEN list_contains(${markersParam}, lower(${TRIMMED})) THEN NULL ELSE ${TRIMMED} END`);
+  // trimSql mentions its value eight times, so anything but a column is evaluated once first.
+  if (!isColumnReference(expr)) return bindOnce(expr, UNTRIMMED, nullIfMarker(UNTRIMMED, markersParam));
+  const trimmed = trimSql(expr);
+  return `CASE WHEN list_contains(${markersParam}, lower(${trimmed})) THEN NULL ELSE ${trimmed} END`;
 }

@@ -97,9 +97,20 @@ export function formatHasZone(format: string): boolean {
  * `body` with `name` bound to `expr`, evaluated once per row. A one-element list_transform is
  * DuckDB's `let`: without it the value (a CASE with trims) and the regex splits would be written
  * out, and possibly evaluated, once per mention — there are a dozen.
+ *
+ * A plain column reference is written into the body instead: reading a column again is free,
+ * while the list and the lambda cost about a microsecond a value (measured, DuckDB 1.5) — at
+ * seven date columns and a million rows, seconds. `name` must be one of our unusual lambda
+ * names, so replacing it as a whole word touches nothing else.
  */
 export function bindOnce(expr: string, name: string, body: string): string {
+  if (isColumnReference(expr)) return body.replace(new RegExp(`\\b${name}\\b`, 'g'), () => expr);
   return `list_transform([${expr}], lambda ${name}: ${body})[1]`;
+}
+
+/** `"Created"`, `"a ""quoted"" name"` or `opened_at`: a column, nothing evaluated. */
+export function isColumnReference(expr: string): boolean {
+  return /^(?:"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_]*)$/.test(expr.trim());
 }
 
 /** Throws unless `value` is a parameter placeholder ($3, $name or ?): user text never gets spliced. */

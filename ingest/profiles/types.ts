@@ -25,10 +25,21 @@ export interface ImportContext {
 }
 
 export interface StagedImport {
-  /** Temporary table with `__record` (1-based record number) and `__raw` (JSON) columns. */
+  /**
+   * Temporary table with `__record` (1-based record number) and `__raw` (JSON) columns, or a
+   * FROM item that reads the file itself (then `raw`, `record` and `readError` say how).
+   */
   table: string;
-  /** Records read from the file (before ids are de-duplicated). */
-  records: number;
+  /** Records read from the file (before ids are de-duplicated); null when only reading the file tells (the import counts them). */
+  records: number | null;
+  /** SQL for the source record as JSON over `table`. Default the `__raw` column. */
+  raw?: string;
+  /** SQL for the 1-based record number over `table`. Default the `__record` column. */
+  record?: string;
+  /** Named values the FROM item needs bound (e.g. `file` for `read_csv($file, …)`). Default none. */
+  values?: Record<string, string>;
+  /** Turns an error of a statement that reads `table` into the profile's one-sentence error. Default: unchanged. */
+  readError?: (error: unknown) => unknown;
   /** target field → SQL text expression over `table`; missing fields are NULL. */
   fields: Partial<Record<string, string>>;
   /** SQL expression (JSON) for `custom`, or null. */

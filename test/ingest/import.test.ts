@@ -108,6 +108,29 @@ describe('bad input leaves the database exactly as it was', () => {
     });
   }
 
+  // The file is read straight into the store (no staged copy), so a fault the header check
+  // can't see surfaces while rows are being written: it must still name the line and roll back.
+  const late: Array<[string, string, Buffer, RegExp]> = [
+    ['an unterminated quote on line 30,002 of 30,002', 'late-quote.csv',
+      Buffer.from('INC-LAST,"broken,SEV1,2026-03-01T10:00:00Z,,,false,x\n'), /late-quote\.csv line 30002: .*quote/i],
+    ['a byte that is not UTF-8 in an unmapped column on line 30,002', 'late-utf8.csv',
+      Buffer.concat([Buffer.from('INC-LAST,t,SEV1,2026-03-01T10:00:00Z,,,false,'), Buffer.from([0xff]), Buffer.from('\n')]), /late-utf8\.csv( line 30002)?: not a UTF-8 CSV file\./],
+  ];
+  for (const [name, fileName, lastLine, message] of late) {
+    it(`rejects ${name}, after 30,000 good rows, and writes none of them`, async () => {
+      await importFile(db.connection, { file: DEMO_CSV, profile: 'generic', now: NOW });
+      const before = await incidentsFingerprint(db.connection);
+      const good = Array.from({ length: 30_000 }, (_, i) => `INC-${i},t,SEV3,2026-03-01T10:00:00Z,,,false,x`);
+      const file = dir.path(fileName);
+      writeFileSync(file, Buffer.concat([Buffer.from(`${[HEADER, ...good].join('\n')}\n`), lastLine]));
+      const error = await importFile(db.connection, { file, profile: 'generic', now: NOW }).then(() => null, (e: unknown) => e);
+      expect(isInputError(error)).toBe(true);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message.split('\n')).toHaveLength(1);
+      expect(await incidentsFingerprint(db.connection)).toBe(before);
+    });
+  }
+
   it('rejects an unknown profile with the available ones', async () => {
     await expect(importFile(db.connection, { file: DEMO_CSV, profile: 'remedy' })).rejects.toThrow(/^Unknown profile "remedy"; available profiles: generic(, [a-z]+)*\.$/);
   });

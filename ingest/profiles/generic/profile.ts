@@ -12,7 +12,7 @@ import { quoteIdent, quoteString } from '../../sql.ts';
 import { stageIncidentRecords } from '../../stage-records.ts';
 import type { ImportContext, Profile, StagedImport } from '../types.ts';
 import { formatOf } from './options.ts';
-import { stageCsv } from './read-csv.ts';
+import { csvReadError, csvSource, stageCsv } from './read-csv.ts';
 
 export const genericProfile: Profile = {
   name: 'generic',
@@ -45,6 +45,7 @@ function requireFields(file: string, target: Target, resolved: Map<string, strin
 }
 
 async function stageGenericCsv(context: ImportContext): Promise<StagedImport> {
+  if (context.target === 'incidents') return streamGenericCsv(context);
   const staged = await stageCsv(context.connection, context.file, context.stageTable);
   const resolved = resolveColumns(staged.columns, context.map, context.target);
   requireFields(context.file, context.target, resolved, staged.columns, 'column');
@@ -54,6 +55,33 @@ async function stageGenericCsv(context: ImportContext): Promise<StagedImport> {
   return {
     table: context.stageTable,
     records: staged.records,
+    fields,
+    custom: extra.length ? `json_object(${extra.map((c) => `${quoteString(c)}, ${quoteIdent(c)}`).join(', ')})` : null,
+    profileFlags: null,
+    events: null,
+  };
+}
+
+/**
+ * Incidents from a CSV are read straight from the file by the import's statements (no staged
+ * copy): a large export then streams into the store instead of being held in memory twice.
+ * Action items and timelines are still staged; they are small, and their typing reads `__record`.
+ */
+async function streamGenericCsv(context: ImportContext): Promise<StagedImport> {
+  const source = await csvSource(context.connection, context.file, '$file', context.stageTable);
+  const resolved = resolveColumns(source.columns, context.map, context.target);
+  requireFields(context.file, context.target, resolved, source.columns, 'column');
+  const fields: Partial<Record<string, string>> = {};
+  for (const [column, field] of resolved) fields[field] = quoteIdent(column);
+  const extra = source.columns.filter((column) => !resolved.has(column));
+  return {
+    table: source.from,
+    records: null,
+    raw: source.raw,
+    // The file's own order: the reader keeps it (DuckDB's preserve_insertion_order, on by default).
+    record: 'row_number() OVER ()',
+    values: { file: context.file },
+    readError: (error) => csvReadError(context.file, error),
     fields,
     custom: extra.length ? `json_object(${extra.map((c) => `${quoteString(c)}, ${quoteIdent(c)}`).join(', ')})` : null,
     profileFlags: null,

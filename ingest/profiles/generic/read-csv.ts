@@ -21,10 +21,7 @@ export interface StagedFile {
 
 /** Stages a CSV as text columns named by its header (DuckDB suffixes repeated names: Labels_1). */
 export async function stageCsv(connection: DuckDBConnection, file: string, table: string): Promise<StagedFile> {
-  if (!existsSync(file)) throw new InputError(`${file}: no such file.`);
-  if (!statSync(file).isFile()) throw new InputError(`${file}: not a file.`);
-  if (looksBinary(file)) throw new InputError(`${file}: not a CSV file (it holds binary data).`);
-  const columns = await describeCsv(connection, file);
+  const columns = await openCsv(connection, file);
   await withCsvErrors(file, () =>
     connection.run(
       `CREATE OR REPLACE TEMP TABLE ${table} AS
@@ -35,6 +32,38 @@ export async function stageCsv(connection: DuckDBConnection, file: string, table
   );
   const reader = await connection.runAndReadAll(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`);
   return { table, columns, records: Number(reader.getRowObjectsJson()[0]?.n ?? 0) };
+}
+
+export interface CsvSource {
+  /** A FROM item reading the whole file as text columns; it names the file as `fileParam`, which the caller binds. */
+  from: string;
+  /** The source record as JSON, over `from`'s alias (what stageCsv stores in `__raw`). */
+  raw: string;
+  columns: string[];
+}
+
+/**
+ * The CSV as a FROM item instead of a staged copy, for an import that reads the file straight
+ * into its target: nothing is materialised, so a large file streams through in one pass after
+ * the detection scan. The header is checked here (before anything is written); errors of the
+ * later statements that read the file go through `csvReadError`.
+ */
+export async function csvSource(connection: DuckDBConnection, file: string, fileParam: string, alias: string): Promise<CsvSource> {
+  const columns = await openCsv(connection, file);
+  return { from: `read_csv(${fileParam}, ${CSV_OPTIONS}) AS ${alias}`, raw: `to_json(${alias})`, columns };
+}
+
+/** DuckDB's error while reading `file` as one sentence naming the file and line; others unchanged. */
+export function csvReadError(file: string, error: unknown): unknown {
+  return csvError(file, error);
+}
+
+/** Checks that the file can be a CSV and returns its header (as DuckDB names the columns). */
+async function openCsv(connection: DuckDBConnection, file: string): Promise<string[]> {
+  if (!existsSync(file)) throw new InputError(`${file}: no such file.`);
+  if (!statSync(file).isFile()) throw new InputError(`${file}: not a file.`);
+  if (looksBinary(file)) throw new InputError(`${file}: not a CSV file (it holds binary data).`);
+  return describeCsv(connection, file);
 }
 
 /** A NUL byte in the first 4 KiB means an image, archive or spreadsheet, never a CSV. */
@@ -72,7 +101,9 @@ function csvError(file: string, error: unknown): unknown {
     return new InputError(`${file}${line ? ` line ${line}` : ''}: not a UTF-8 CSV file.`);
   }
   if (line) {
-    const reason = message.split('\n')[1]?.trim() || 'malformed CSV';
+    // DuckDB puts the offending row ("Original Line: …") between the line number and the reason
+    // for errors found while reading rows (past the sniffer's sample), but not for sniffing errors.
+    const reason = message.split('\n').slice(1).map((text) => text.trim()).find((text) => text !== '' && !text.startsWith('Original Line:')) ?? 'malformed CSV';
     return new InputError(`${file} line ${line}: ${reason}`);
   }
   if (/Error when sniffing file|not possible to automatically detect/i.test(message)) {
