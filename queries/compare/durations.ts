@@ -58,12 +58,13 @@ export function compareDurations(compare: CompareRequest, metric: DurationMetric
 /** Samples of both windows grouped by the given dimensions; every key seen in either window. */
 function groups(current: ReachedDuration[], previous: ReachedDuration[], dims: string[]) {
   const out = new Map<string, { key: Key; now: number[]; before: number[] }>();
+  // A plain joined key per sample, and the key object built once per group: at a month of
+  // 60,000 incidents a JSON.stringify per sample was a visible share of a comparison's time.
   const add = (sample: ReachedDuration, side: 'now' | 'before') => {
-    const key = Object.fromEntries(dims.map((id) => [id, sample.keys[id] ?? null]));
-    const id = JSON.stringify(key);
-    const group = out.get(id) ?? { key, now: [], before: [] };
+    const id = dims.map((dim) => (sample.keys[dim] === null || sample.keys[dim] === undefined ? '\u0000' : `=${sample.keys[dim]}`)).join('\u0001');
+    let group = out.get(id);
+    if (!group) out.set(id, (group = { key: Object.fromEntries(dims.map((dim) => [dim, sample.keys[dim] ?? null])), now: [], before: [] }));
     group[side].push(sample.seconds);
-    out.set(id, group);
   };
   current.forEach((sample) => add(sample, 'now'));
   previous.forEach((sample) => add(sample, 'before'));

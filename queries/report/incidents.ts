@@ -20,7 +20,9 @@ async function select(connection: DuckDBConnection, request: MetricRequest, metr
   const population = compilePopulation(request, metric, context);
   if (population.errors.length || !population.params) throw new Error(`Report population for ${metric ?? 'count'}: ${population.errors.join(' ')}`);
   const params = population.params;
-  const sql = `${population.ctes}\n${tail((value) => params.bind(value))}`;
+  // `tail` may add CTEs after the population's (it starts with a comma) or be the final SELECT.
+  const rest = tail((value) => params.bind(value));
+  const sql = `${population.ctes}${rest.startsWith(',') ? '' : '\n'}${rest}`;
   return (await connection.runAndReadAll(sql, params.values)).getRowObjectsJson();
 }
 
@@ -32,13 +34,18 @@ const ref = (row: Record<string, unknown>, seconds: number | null = null): Incid
 
 /** Service and root-cause pairs seen more than once in the period, most frequent first. */
 export async function recurringGroups(connection: DuckDBConnection, request: MetricRequest, context: CompileContext): Promise<RecurringGroup[]> {
-  const rows = await select(connection, request, null, context, (bind) => `
-SELECT service, root_cause, count(*)::INTEGER AS n,
-       to_json(list({'source': source, 'external_id': external_id, 'title': title, 'severity': severity, 'service': service,
-                     'opened_at': strftime(opened_at, '%Y-%m-%dT%H:%M:%SZ'), 'url': url} ORDER BY opened_at, external_id))::VARCHAR AS refs
-FROM population WHERE service IS NOT NULL AND root_cause IS NOT NULL
-GROUP BY service, root_cause HAVING count(*) >= 2
-ORDER BY n DESC, service, root_cause LIMIT ${bind(REPORT_LIST_LIMIT)}`);
+  // The top pairs first, then the incidents of those pairs only (at most REPORT_LIST_LIMIT each):
+  // listing every pair's incidents before the LIMIT would build lists for the whole month.
+  const rows = await select(connection, request, null, context, (bind) => `,
+top AS (
+  SELECT service, root_cause, count(*)::INTEGER AS n FROM population WHERE service IS NOT NULL AND root_cause IS NOT NULL
+  GROUP BY service, root_cause HAVING count(*) >= 2 ORDER BY n DESC, service, root_cause LIMIT ${bind(REPORT_LIST_LIMIT)}
+)
+SELECT t.service, t.root_cause, t.n,
+       to_json(list({'source': p.source, 'external_id': p.external_id, 'title': p.title, 'severity': p.severity, 'service': p.service,
+                     'opened_at': strftime(p.opened_at, '%Y-%m-%dT%H:%M:%SZ'), 'url': p.url} ORDER BY p.opened_at, p.external_id)[1:${bind(REPORT_LIST_LIMIT)}])::VARCHAR AS refs
+FROM top t JOIN population p ON p.service = t.service AND p.root_cause = t.root_cause
+GROUP BY t.service, t.root_cause, t.n ORDER BY t.n DESC, t.service, t.root_cause`);
   return rows.map((row) => ({
     service: String(row.service), root_cause: String(row.root_cause), count: Number(row.n),
     incidents: (JSON.parse(String(row.refs)) as Array<Record<string, unknown>>).map((item) => ref(item)),

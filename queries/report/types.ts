@@ -86,7 +86,9 @@ export interface IncidentRef {
 export interface RecurringGroup {
   service: string;
   root_cause: string;
+  /** All the pair's incidents in the period. */
   count: number;
+  /** The first ten of them by opening time (report/incidents.ts REPORT_LIST_LIMIT). */
   incidents: IncidentRef[];
 }
 
