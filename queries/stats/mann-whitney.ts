@@ -54,19 +54,29 @@ export interface Ranked {
 }
 
 export function rank(x: readonly number[], y: readonly number[]): Ranked {
-  const all = [...x.map((value) => ({ value, fromX: true })), ...y.map((value) => ({ value, fromX: false }))];
-  for (const { value } of all) if (Number.isNaN(value)) throw new RangeError('sample contains NaN');
-  all.sort((a, b) => a.value - b.value);
+  // Both samples sorted on their own, then merged: each run of equal values gets its mid-rank
+  // once, counted for x as many times as x holds the value. Same ranks as sorting x ∪ y.
+  const xs = Float64Array.from(x);
+  const ys = Float64Array.from(y);
+  for (const value of xs) if (Number.isNaN(value)) throw new RangeError('sample contains NaN');
+  for (const value of ys) if (Number.isNaN(value)) throw new RangeError('sample contains NaN');
+  xs.sort();
+  ys.sort();
   let rankSumX = 0;
   let tieTerm = 0;
-  for (let start = 0; start < all.length; ) {
-    let end = start;
-    while (end + 1 < all.length && all[end + 1]!.value === all[start]!.value) end++;
-    const midRank = (start + end) / 2 + 1; // ranks are 1-based
-    const t = end - start + 1;
+  let i = 0;
+  let j = 0;
+  let before = 0; // values already ranked
+  while (i < xs.length || j < ys.length) {
+    const value = j >= ys.length || (i < xs.length && xs[i]! <= ys[j]!) ? xs[i]! : ys[j]!;
+    let inX = 0;
+    let inY = 0;
+    while (i < xs.length && xs[i] === value) { i++; inX++; }
+    while (j < ys.length && ys[j] === value) { j++; inY++; }
+    const t = inX + inY;
+    rankSumX += inX * (before + (t + 1) / 2); // ranks are 1-based
     tieTerm += t * t * t - t;
-    for (let i = start; i <= end; i++) if (all[i]!.fromX) rankSumX += midRank;
-    start = end + 1;
+    before += t;
   }
   return { rankSumX, tieTerm };
 }

@@ -15,7 +15,12 @@
 /** A new array of the values in ascending numeric order. Throws on NaN. */
 export function sortAscending(values: readonly number[]): number[] {
   for (const v of values) if (Number.isNaN(v)) throw new RangeError('sample contains NaN');
-  return [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per comparison (several times
+  // faster at the 60,000 durations of a busy month).
+  const sorted = Float64Array.from(values).sort();
+  const out = new Array<number>(sorted.length);
+  for (let i = 0; i < sorted.length; i++) out[i] = sorted[i]!;
+  return out;
 }
 
 function assertSorted(sorted: readonly number[]): void {

@@ -125,7 +125,7 @@ describe('the rank rule is quantileCi\'s', () => {
     } finally {
       big.close();
     }
-  });
+  }, 120_000); // seeds 2,500 incidents one statement at a time
 });
 
 describe('intervals follow the clock', () => {
