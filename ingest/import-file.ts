@@ -14,6 +14,7 @@ import { replaceTimelines, upsertActionItems, upsertIncidents, type UpsertCounts
 import { DEFAULT_SOURCE } from './profiles/generic/options.ts';
 import { PROFILES, PROFILE_NAMES } from './profiles/index.ts';
 import type { ImportContext } from './profiles/types.ts';
+import { capMemory, IMPORT_MEMORY_LIMIT } from './memory-cap.ts';
 import { recordRun } from './runs.ts';
 import { buildScheme, type Scheme } from './scheme.ts';
 import { dropSchemeTables, loadSchemeTables } from './scheme-tables.ts';
@@ -51,6 +52,11 @@ export interface ImportOptions {
   inTransaction?: (connection: DuckDBConnection) => Promise<void>;
   /** Record the run in import_runs. Default true; a sync logs one run for all its files itself. */
   logRun?: boolean;
+  /**
+   * DuckDB's memory cap while the import runs (memory-cap.ts), e.g. '1GiB'; null leaves it as it
+   * is. Default IMPORT_MEMORY_LIMIT (1 GiB), never raising a lower cap.
+   */
+  memoryLimit?: string | null;
 }
 
 export interface ImportSummary extends UpsertCounts {
@@ -95,6 +101,7 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
   const dateFormat = options.dateFormat ?? null;
   if (dateFormat) await checkDateFormat(connection, dateFormat);
   const startedAt = (options.now ?? (() => new Date()))();
+  const restoreMemory = await capMemory(connection, options.memoryLimit === undefined ? IMPORT_MEMORY_LIMIT : options.memoryLimit);
   const context: ImportContext = {
     connection, file: options.file, target: into, map: options.map ?? {}, tz, dateFormat,
     stageTable: STAGE, eventsTable: EVENTS,
@@ -194,6 +201,7 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
   } finally {
     for (const table of [STAGE, EVENTS, TYPED, TYPED_EVENTS]) await connection.run(`DROP TABLE IF EXISTS ${table}`);
     await dropSchemeTables(connection);
+    await restoreMemory();
   }
 }
 
