@@ -7,8 +7,7 @@
  */
 import { quoteIdent, quoteString } from '../../sql.ts';
 import type { ColumnGroup } from './csv-columns.ts';
-import { jiraCsvDateSql } from './dates.ts';
-import { CSV_ALSO_CUSTOM, CSV_FIELDS, CSV_LIST_COLUMNS, STATUS_CATEGORY_HEADER, TIMESTAMP_FIELDS } from './options.ts';
+import { CSV_ALSO_CUSTOM, CSV_FIELDS, CSV_LIST_COLUMNS, STATUS_CATEGORY_HEADER } from './options.ts';
 import { statusWithCategorySql } from './scheme.ts';
 
 export interface CsvFieldPlan {
@@ -18,7 +17,7 @@ export interface CsvFieldPlan {
   custom: string | null;
 }
 
-export function planCsvFields(groups: readonly ColumnGroup[], map: Record<string, string>, dateFormat: string | null): CsvFieldPlan {
+export function planCsvFields(groups: readonly ColumnGroup[], map: Record<string, string>): CsvFieldPlan {
   const byHeader = new Map(groups.map((group) => [group.header, group]));
   const find = (header: string) => byHeader.get(header) ?? groups.find((g) => g.header.toLowerCase() === header.toLowerCase());
 
@@ -33,11 +32,10 @@ export function planCsvFields(groups: readonly ColumnGroup[], map: Record<string
     if (group) sources.set(field, group);
   }
 
+  // Dates stay as exported (`12/Mar/24 3:04 PM`): the shared date step (ingest/dates) reads
+  // month names, decides each column from all its values and applies --date-format.
   const fields: Partial<Record<string, string>> = {};
-  for (const [field, group] of sources) {
-    const value = firstValue(group);
-    fields[field] = TIMESTAMP_FIELDS.includes(field) ? jiraCsvDateSql(value, dateFormat) : value;
-  }
+  for (const [field, group] of sources) fields[field] = firstValue(group);
   const category = find(STATUS_CATEGORY_HEADER);
   const status = sources.get('status');
   if (status && status.header === 'Status' && category && fields.status) {

@@ -1,30 +1,15 @@
 /**
- * Jira's timestamps turned into text the shared typing step reads (ISO, naive or with offset).
- * This is the one place the Jira profile knows date formats, written before the shared detector
- * (ingest/dates/, date-plans.ts) existed; that detector reads `12/Mar/24 3:04 PM` itself and
- * now re-reads this ISO output, so the CSV conversion below can give way to it.
+ * Jira's timestamps from the REST API as text the shared date step (ingest/dates) reads. CSV
+ * exports need nothing here: their `dd/MMM/yy h:mm a` dates (`12/Mar/24 3:04 PM`, in the
+ * exporting user's format and zone) are read by the shared step as month-name dates in --tz,
+ * and --date-format replaces detection there for every profile alike.
  *
- * - CSV exports print dates in the exporting user's format and zone, by default
- *   `dd/MMM/yy h:mm a` (`12/Mar/24 3:04 PM`). They become naive ISO text, read in --tz by the
- *   typing step. --date-format (a strptime pattern) replaces the default patterns.
- *   Hazard: month names are English; a Jira set to another language exports `12/mär/24`, which
- *   stays as it was and is flagged invalid by the typing step (never guessed).
  * - REST JSON has ISO with an offset without a colon (`2022-06-20T18:12:30.209+0700`), which the
- *   typing step already reads; the bulk changelog's spec example has epoch numbers instead.
+ *   shared step reads; the bulk changelog's spec example has epoch numbers instead.
+ * Hazards (of the shared step, kept here because Jira exports hit them): month names are
+ * English, so a Jira set to another language exports `12/mär/24`, which is flagged invalid
+ * (never guessed); 2-digit years are 20yy (`12/Mar/99` is 2099).
  */
-import { quoteString } from '../../sql.ts';
-
-/** `12/Mar/24 3:04 PM`, `12/Mar/2024 3:04 PM`, and the 24-hour variant some sites configure. */
-export const JIRA_CSV_DATE_FORMATS = ['%d/%b/%y %I:%M %p', '%d/%b/%Y %I:%M %p', '%d/%b/%y %H:%M'] as const;
-
-/**
- * SQL: a Jira CSV date as naive ISO text; any value no pattern matches (ISO already, or junk)
- * passes through unchanged so the typing step reads or flags it.
- */
-export function jiraCsvDateSql(value: string, dateFormat: string | null): string {
-  const formats = (dateFormat ? [dateFormat] : JIRA_CSV_DATE_FORMATS).map(quoteString).join(', ');
-  return `coalesce(strftime(try_strptime(${value}, [${formats}]), '%Y-%m-%dT%H:%M:%S'), ${value})`;
-}
 
 /**
  * A REST timestamp as text: strings as they are; numbers are epoch seconds or milliseconds

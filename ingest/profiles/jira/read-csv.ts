@@ -14,7 +14,7 @@ import { REQUIRED_FIELDS } from './options.ts';
 export async function stageJiraCsv(context: ImportContext): Promise<StagedImport> {
   const staged = await stageCsv(context.connection, context.file, context.stageTable);
   const groups = await readColumnGroups(context.connection, context.file, staged.columns);
-  const plan = planCsvFields(groups, context.map, context.dateFormat);
+  const plan = planCsvFields(groups, context.map);
   const missing = REQUIRED_FIELDS.filter((field) => !plan.fields[field]);
   if (missing.length > 0) {
     const headers = groups.map((group) => group.header);

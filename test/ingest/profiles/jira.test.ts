@@ -106,6 +106,23 @@ describe('hand-checked: Export → CSV (all fields)', () => {
     expect((await one('OPS-101')).custom).toMatchObject({ components: ['checkout-api', 'edge-proxy'] });
   });
 
+  it('reads the default dd/MMM/yy h:mm a dates in --tz, and a site format through --date-format', async () => {
+    const file = dir.path('dates.csv');
+    writeFileSync(file, 'Issue key,Summary,Status,Created,Resolved\nOPS-1,a,Done,12/Mar/24 3:04 PM,12/Mar/24 11:30 PM\nOPS-2,b,Done,31/Mar/24 12:05 AM,31/Mar/24 3:00 AM\n');
+    await importFile(db.connection, { file, profile: 'jira', now: NOW, tz: 'Europe/London' });
+    // 12 March is GMT; 31 March 2024 is the spring-forward night (01:00 GMT → 02:00 BST).
+    expect(await rows(`SELECT external_id, CAST(opened_at AS VARCHAR) AS o, CAST(resolved_at AS VARCHAR) AS r FROM incidents ORDER BY 1`)).toEqual([
+      { external_id: 'OPS-1', o: '2024-03-12 15:04:00+00', r: '2024-03-12 23:30:00+00' },
+      { external_id: 'OPS-2', o: '2024-03-31 00:05:00+00', r: '2024-03-31 02:00:00+00' },
+    ]);
+    const site = dir.path('site-format.csv');
+    writeFileSync(site, 'Issue key,Summary,Status,Created\nOPS-3,c,Done,2024.03.12 15:04\n');
+    await importFile(db.connection, { file: site, profile: 'jira', now: NOW, dateFormat: '%Y.%m.%d %H:%M' });
+    expect(await rows(`SELECT CAST(opened_at AS VARCHAR) AS o, quality_flags FROM incidents WHERE external_id = 'OPS-3'`)).toEqual([
+      { o: '2024-03-12 15:04:00+00', quality_flags: [] },
+    ]);
+  });
+
   it('rejects a CSV that is not a Jira export with one sentence', async () => {
     const file = dir.path('not-jira.csv');
     writeFileSync(file, 'id,name\n1,x\n');
