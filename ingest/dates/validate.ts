@@ -14,6 +14,9 @@ export const DEFAULT_TIME_ZONE = 'UTC';
  * or an InputError naming --tz.
  */
 export async function resolveTimeZone(connection: DuckDBConnection, zone: string): Promise<string> {
+  // UTC (the default) needs no lookup: a sync resolves the zone for every batch it stores, and
+  // listing ICU's ~600 zones cost more than storing a small batch's rows.
+  if (zone.trim().toUpperCase() === DEFAULT_TIME_ZONE) return DEFAULT_TIME_ZONE;
   const reader = await connection.runAndReadAll(
     'SELECT name FROM pg_timezone_names() WHERE lower(name) = lower($1) ORDER BY name = $1 DESC, name LIMIT 1',
     [zone.trim()],
