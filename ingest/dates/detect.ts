@@ -27,6 +27,11 @@ export interface DetectOptions {
 export interface DetectColumn {
   name: string;
   expr: string;
+  /**
+   * The expression is already trimmed with null markers removed (a profile's own cleaning), so
+   * the marker check is left out. Default false.
+   */
+  clean?: boolean;
 }
 
 /** The parts of a detection query, for a caller that adds its own per-row values and aggregates to the same scan. */
@@ -76,7 +81,9 @@ export async function detectColumnFormats(
 ): Promise<Map<string, DateColumnPlan>> {
   if (columns.length === 0) return new Map();
   const query = detectionParts(columns, '$1');
-  const reader = await connection.runAndReadAll(composeDetection(from, query), [nullMarkersValue(options.nullMarkers ?? DEFAULT_NULL_MARKERS)]);
+  // DuckDB refuses a bound value the statement never reads: markers only when a column needs them.
+  const params = columns.every((column) => column.clean) ? [] : [nullMarkersValue(options.nullMarkers ?? DEFAULT_NULL_MARKERS)];
+  const reader = await connection.runAndReadAll(composeDetection(from, query), params);
   const row = reader.getRowObjectsJson()[0];
   if (!row) throw new Error(`Date detection for ${columns.map((c) => `"${c.name}"`).join(', ')} returned no row.`);
   return plansFromRow(columns, row);
@@ -123,7 +130,7 @@ export function detectionParts(columns: readonly DetectColumn[], markersParam: s
     const c = `${p}code`;
     // The text first, in a stage of its own: the marker check then reads a plain column.
     query.texts.push(`CAST(${column.expr} AS VARCHAR) AS ${p}text`);
-    query.values.push(`${nullIfMarker(`${p}text`, markersParam)} AS ${v}`);
+    query.values.push(`${column.clean ? `${p}text` : nullIfMarker(`${p}text`, markersParam)} AS ${v}`);
     query.codes.push(`CASE
            WHEN ${v} IS NULL THEN 0
            WHEN regexp_matches(${v}, ${re(ISO_WITH_OFFSET)}) THEN ${CODE.isoOffset}
@@ -136,21 +143,10 @@ export function detectionParts(columns: readonly DetectColumn[], markersParam: s
              CASE WHEN CAST(${v} AS DOUBLE) < ${EPOCH_MS_CUTOFF} THEN ${CODE.epochS} ELSE ${CODE.epochMs} END
            ELSE ${CODE.unmatched}
          END AS ${c}`);
-    // Counts are INTEGER so the client returns numbers, not bigints (fine below 2^31 rows).
-    const n = (filter: string) => `CAST(count(*) FILTER (WHERE ${filter}) AS INTEGER)`;
-    const isNumeric = `(${c} % 10) BETWEEN ${CODE.dayFirst} AND ${CODE.ambiguous}`;
+    // One histogram of the codes instead of a filtered count per shape: every aggregate costs
+    // planning and per-thread set-up, which a sync pays on every small batch.
     query.aggregates.push(
-      `CAST(count(${v}) AS INTEGER) AS ${p}values_n`,
-      `${n(`${c} = ${CODE.iso}`)} AS ${p}iso`,
-      `${n(`${c} = ${CODE.isoOffset}`)} AS ${p}iso_offset`,
-      `${n(isNumeric)} AS ${p}numeric`,
-      `${n(`${c} = ${CODE.monthName}`)} AS ${p}month_name`,
-      `${n(`${c} = ${CODE.epochS}`)} AS ${p}epoch_s`,
-      `${n(`${c} = ${CODE.epochMs}`)} AS ${p}epoch_ms`,
-      `${n(`${c} = ${CODE.unmatched}`)} AS ${p}unmatched`,
-      `${n(`${c} IN (${CODE.dayFirst}, ${CODE.dayFirst + 10})`)} AS ${p}day_first`,
-      `${n(`${c} IN (${CODE.monthFirst}, ${CODE.monthFirst + 10})`)} AS ${p}month_first`,
-      `${n(`${c} > 10`)} AS ${p}two_digit_years`,
+      `histogram(${c}) AS ${p}codes`,
       `min(${v}) FILTER (WHERE ${c} IN (${CODE.ambiguous}, ${CODE.ambiguous + 10})) AS ${p}ambiguous_min`,
       `max(${v}) FILTER (WHERE ${c} IN (${CODE.ambiguous}, ${CODE.ambiguous + 10})) AS ${p}ambiguous_max`,
       `min(${v}) FILTER (WHERE ${c} IN (${CODE.dayFirst}, ${CODE.dayFirst + 10})) AS ${p}day_first_example`,
@@ -166,25 +162,28 @@ export function plansFromRow(columns: readonly DetectColumn[], row: Record<strin
   const plans = new Map<string, DateColumnPlan>();
   columns.forEach((column, index) => {
     const p = prefix(index);
-    const count = (name: string) => Number(row[`${p}${name}`] ?? 0);
+    const histogram = new Map<number, number>();
+    for (const entry of (row[`${p}codes`] ?? []) as Array<{ key: unknown; value: unknown }>) histogram.set(Number(entry.key), Number(entry.value));
+    const count = (...codes: number[]) => codes.reduce((sum, code) => sum + (histogram.get(code) ?? 0), 0);
     const text = (name: string) => (typeof row[`${p}${name}`] === 'string' ? (row[`${p}${name}`] as string) : undefined);
     const ambiguous = [...new Set([text('ambiguous_min'), text('ambiguous_max')].filter((v): v is string => v !== undefined))];
+    const numeric = [CODE.dayFirst, CODE.monthFirst, CODE.ambiguous].flatMap((code) => [code, code + 10]);
     plans.set(column.name, planFromCounts(
       column.name,
       {
-        values: count('values_n'),
+        values: [...histogram].reduce((sum, [code, n]) => (code > 0 ? sum + n : sum), 0),
         families: {
-          iso: count('iso'),
-          'iso-offset': count('iso_offset'),
-          numeric: count('numeric'),
-          'month-name': count('month_name'),
-          'epoch-s': count('epoch_s'),
-          'epoch-ms': count('epoch_ms'),
+          iso: count(CODE.iso),
+          'iso-offset': count(CODE.isoOffset),
+          numeric: count(...numeric),
+          'month-name': count(CODE.monthName),
+          'epoch-s': count(CODE.epochS),
+          'epoch-ms': count(CODE.epochMs),
         },
-        unmatched: count('unmatched'),
-        dayFirst: count('day_first'),
-        monthFirst: count('month_first'),
-        twoDigitYears: count('two_digit_years'),
+        unmatched: count(CODE.unmatched),
+        dayFirst: count(CODE.dayFirst, CODE.dayFirst + 10),
+        monthFirst: count(CODE.monthFirst, CODE.monthFirst + 10),
+        twoDigitYears: count(...numeric.filter((code) => code > 10)),
       },
       { ambiguous, dayFirst: text('day_first_example'), monthFirst: text('month_first_example'), unmatched: text('unmatched_example') },
     ));

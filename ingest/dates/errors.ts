@@ -7,17 +7,19 @@ import { NUMERIC_DATE } from './patterns.ts';
 import type { DateProblem } from './plan.ts';
 
 export function describeDateProblem(file: string, problem: DateProblem): string {
-  const column = `column "${problem.column}"`;
+  const names = problem.columns && problem.columns.length > 1 ? problem.columns : [problem.column];
+  const column = names.length > 1 ? `columns ${names.map((name) => `"${name}"`).join(' and ')}` : `column "${problem.column}"`;
+  const [has, mixes] = names.length > 1 ? ['have', 'mix'] : ['has', 'mixes'];
   if (problem.problem === 'ambiguous-day-month') {
     const example = longest(problem.examples);
     const [dayFirst, monthFirst] = suggestFormats(example);
     const like = example ? ` like ${example}` : '';
-    return `${file}: ${column} has dates${like} that could be day-first or month-first; pass --date-format "${dayFirst}" or "${monthFirst}".`;
+    return `${file}: ${column} ${has} dates${like} that could be day-first or month-first; pass --date-format "${dayFirst}" or "${monthFirst}".`;
   }
   const [dayExample, monthExample] = problem.examples;
   const [dayFirst, monthFirst] = suggestFormats(longest(problem.examples));
   return (
-    `${file}: ${column} mixes day-first dates like ${dayExample ?? '?'} with month-first dates like ${monthExample ?? '?'}; ` +
+    `${file}: ${column} ${mixes} day-first dates like ${dayExample ?? '?'} with month-first dates like ${monthExample ?? '?'}; ` +
     `correct the file, or pass --date-format "${dayFirst}" or "${monthFirst}" to read every value one way (values that don't fit are flagged).`
   );
 }

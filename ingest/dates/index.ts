@@ -8,8 +8,8 @@ export { describeDateProblem, suggestFormats } from './errors.ts';
 export { DEFAULT_NULL_MARKERS, normaliseNullMarkers, nullIfMarker, nullMarkersValue, trimSql } from './null-markers.ts';
 export { EPOCH_MS_CUTOFF } from './patterns.ts';
 export {
-  planFromCounts,
+  planFromCounts, settleSharedOrder,
   type DateColumnCounts, type DateColumnKind, type DateColumnPlan, type DateColumnSamples, type DateFamily, type DateProblem, type DayOrder,
 } from './plan.ts';
-export { formatHasZone, localTimestampSql, timestampSql, type TimestampSqlOptions } from './sql.ts';
+export { bindOnce, formatHasZone, isColumnReference, localTimestampSql, timestampSql, type TimestampSqlOptions } from './sql.ts';
 export { checkDateFormat, DEFAULT_TIME_ZONE, resolveTimeZone } from './validate.ts';

@@ -23,6 +23,8 @@ export type DateColumnKind =
 
 export interface DateProblem {
   column: string;
+  /** The columns involved when the problem spans several that share one format (settleSharedOrder). Default: `column` alone. */
+  columns?: string[];
   /** ambiguous: numeric dates never show which number is the day; inconsistent: both orders occur. */
   problem: 'ambiguous-day-month' | 'inconsistent-day-month';
   /** Values to quote in the message (for inconsistent: a day-first one, then a month-first one). */
@@ -108,4 +110,37 @@ function kindOf(counts: DateColumnCounts, families: DateFamily[], dayOrder: Date
   const [only] = groups;
   if (only === 'numeric') return dayOrder === 'day-first' || dayOrder === 'month-first' ? dayOrder : 'numeric-undecided';
   return only as DateColumnKind;
+}
+
+/**
+ * One day/month order for columns that share a date format — a ServiceNow export prints every
+ * date-time in the exporting user's one display format, so `14-04-2026` in any column settles
+ * `03-04-2026` in all of them. A column that proves an order settles the columns that prove
+ * none; columns proving opposite orders, or no column proving one while some hold numeric
+ * dates, are a problem naming every column involved. Pure; plans are returned in input order.
+ */
+export function settleSharedOrder(plans: readonly DateColumnPlan[]): { plans: DateColumnPlan[]; problem: DateProblem | null } {
+  const inconsistent = plans.find((plan) => plan.dayOrder === 'inconsistent');
+  if (inconsistent) return { plans: [...plans], problem: inconsistent.problem };
+  const dayFirst = plans.filter((plan) => plan.dayOrder === 'day-first');
+  const monthFirst = plans.filter((plan) => plan.dayOrder === 'month-first');
+  const undecided = plans.filter((plan) => plan.dayOrder === 'undecided');
+  if (dayFirst.length > 0 && monthFirst.length > 0) {
+    const columns = [...new Set([dayFirst[0]!.column, monthFirst[0]!.column])];
+    const examples = [dayFirst[0]!.samples.dayFirst, monthFirst[0]!.samples.monthFirst].filter((value): value is string => value !== undefined);
+    return { plans: [...plans], problem: { column: columns[0]!, columns, problem: 'inconsistent-day-month', examples } };
+  }
+  const order = dayFirst.length > 0 ? 'day-first' : monthFirst.length > 0 ? 'month-first' : null;
+  if (order === null) {
+    if (undecided.length === 0) return { plans: [...plans], problem: null };
+    const columns = undecided.map((plan) => plan.column);
+    const examples = [...new Set(undecided.flatMap((plan) => plan.samples.ambiguous))];
+    return { plans: [...plans], problem: { column: columns[0]!, columns, problem: 'ambiguous-day-month', examples } };
+  }
+  return {
+    plans: plans.map((plan) => (plan.dayOrder !== 'undecided' ? plan : {
+      ...plan, dayOrder: order, ambiguous: false, problem: null, kind: plan.kind === 'numeric-undecided' ? order : plan.kind,
+    })),
+    problem: null,
+  };
 }

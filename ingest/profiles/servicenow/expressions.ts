@@ -10,8 +10,8 @@
  */
 import { quoteString } from '../../sql.ts';
 import { cleanSql, fieldSql, type SnColumns } from './columns.ts';
-import { dateSql, type DatePlan } from './dates.ts';
-import { DATE_FIELDS } from './options.ts';
+import type { DateColumnPlan } from '../../dates/index.ts';
+import { dateTextSql } from './dates.ts';
 import { LEVEL_LABELS, PRIORITY_LABELS, STATE_LABELS, labelSql, statusClassSql } from './scheme.ts';
 
 /** Names of the derived columns. */
@@ -42,9 +42,18 @@ export const ROW = {
 /** Prefix of the derived columns holding --map sources (`__sn_map_<field>`). */
 export const MAPPED = '__sn_map_';
 
+/** A staged date column: the plain column its cleaned text is computed into first, and its plan. */
+export interface DateColumn {
+  ref: string;
+  plan: DateColumnPlan;
+}
+
 export interface DerivedInput {
   columns: SnColumns;
-  plan: DatePlan;
+  /** Staged column → its cleaned date text and plan, for every date column read (dates.ts). */
+  dates: ReadonlyMap<string, DateColumn>;
+  /** --date-format, or null; bound at `$date_format`. */
+  dateFormat: string | null;
   /** Staged column → canonical field (--map), already checked to exist. */
   mapped: ReadonlyMap<string, string>;
   timestampFields: readonly string[];
@@ -54,9 +63,12 @@ export interface DerivedInput {
 
 /** SQL select-list items (`expr AS name`) for the derived columns. */
 export function derivedColumnsSql(input: DerivedInput): string[] {
-  const { columns, plan } = input;
+  const { columns } = input;
   const field = (name: string) => fieldSql(columns, name);
-  const date = (name: string) => dateSql(field(name), plan);
+  const date = (name: string) => {
+    const column = columns.byField.get(name);
+    return column === undefined ? 'CAST(NULL AS VARCHAR)' : dateText(input, column);
+  };
   const state = labelSql(`coalesce(${field('state')}, ${field('incident_state')})`, STATE_LABELS);
   const items: Record<string, string> = {
     [ROW.number]: field('number'),
@@ -78,7 +90,7 @@ export function derivedColumnsSql(input: DerivedInput): string[] {
     [ROW.custom]: customSql(input),
   };
   for (const [column, target] of input.mapped) {
-    items[`${MAPPED}${target}`] = input.timestampFields.includes(target) ? dateSql(cleanSql(column), plan) : cleanSql(column);
+    items[`${MAPPED}${target}`] = input.timestampFields.includes(target) ? dateText(input, column) : cleanSql(column);
   }
   return Object.entries(items).map(([name, expr]) => `${expr} AS ${name}`);
 }
@@ -94,11 +106,18 @@ function customSql(input: DerivedInput): string {
   const value = (column: string, field: string | null) => {
     const clean = cleanSql(column);
     if (field === 'impact' || field === 'urgency' || field === 'severity') return labelSql(clean, LEVEL_LABELS);
-    if (field && DATE_FIELDS.some((d) => d === field)) return dateSql(clean, input.plan);
+    if (input.dates.has(column)) return dateText(input, column);
     return clean;
   };
   const keys = uniqueKeys(kept.map((c) => [c.field ?? c.column, c.column]));
   return `json_object(${kept.map((c, i) => `${quoteString(keys[i] as string)}, ${value(c.column, c.field)}`).join(', ')})`;
+}
+
+/** SQL: a staged date column as naive ISO text (dates.ts); the caller computed its cleaned text into `ref`. */
+function dateText(input: DerivedInput, column: string): string {
+  const date = input.dates.get(column);
+  if (!date) throw new Error(`No date plan for the ServiceNow column "${column}".`);
+  return dateTextSql(date.ref, date.plan, input.dateFormat, '$date_format');
 }
 
 /** Preferred key, else the column's own name, else a numbered one. */

@@ -13,7 +13,8 @@ import { InputError } from '../../../queries/errors.ts';
 import { formatOf } from '../generic/options.ts';
 import { stageCsv } from '../generic/read-csv.ts';
 import type { ImportContext, Profile, StagedImport } from '../types.ts';
-import { cleanSql, fieldSql, resolveColumns, type SnColumns } from './columns.ts';
+import { numberParams } from '../../params.ts';
+import { cleanSql, resolveColumns, type SnColumns } from './columns.ts';
 import { planDates } from './dates.ts';
 import { ROW, derivedColumnsSql } from './expressions.ts';
 import { planFields } from './normalise.ts';
@@ -42,14 +43,27 @@ async function stageServiceNow(context: ImportContext): Promise<StagedImport> {
     const mapped = mappedColumns(columns, context.map);
     requireColumns(file, columns, [...mapped.values()]);
 
-    // Every value the date plan must read: the date fields, and columns mapped onto timestamps.
-    const dateValues = DATE_FIELDS.filter((f) => columns.byField.has(f)).map((f) => fieldSql(columns, f));
-    for (const [column, target] of mapped) if (TIMESTAMP_FIELDS.includes(target)) dateValues.push(cleanSql(column));
-    const plan = await planDates(connection, source, dateValues, file, context.dateFormat);
+    // Every column the date plan must read: the date fields, and columns mapped onto timestamps.
+    const dateColumns = [...new Set([
+      ...DATE_FIELDS.flatMap((f) => columns.byField.get(f) ?? []),
+      ...[...mapped].filter(([, target]) => TIMESTAMP_FIELDS.includes(target)).map(([column]) => column),
+    ])];
+    const plans = await planDates(connection, source, dateColumns.map((column) => ({ name: column, expr: cleanSql(column), clean: true })), file, context.dateFormat);
+    // Each date column's cleaned text first, as a plain column the date reading then refers to.
+    const dates = new Map(dateColumns.map((column, i) => [column, { ref: `__sn_date_${i}`, plan: plans.get(column)! }]));
+    const cleaned = [...dates].map(([column, date]) => `${cleanSql(column)} AS ${date.ref}`);
 
     const meta = ['__record', '__raw', ...(json ? ['__flags', '__url'] : [])];
-    const derived = derivedColumnsSql({ columns, plan, mapped, timestampFields: TIMESTAMP_FIELDS, consumed: CONSUMED_FIELDS });
-    await connection.run(`CREATE OR REPLACE TEMP TABLE ${updates} AS SELECT ${[...meta, ...derived].join(', ')} FROM ${source}`);
+    const derived = derivedColumnsSql({ columns, dates, dateFormat: context.dateFormat, mapped, timestampFields: TIMESTAMP_FIELDS, consumed: CONSUMED_FIELDS });
+    const from = cleaned.length > 0 ? `(SELECT *, ${cleaned.join(', ')} FROM ${source})` : source;
+    const create = `CREATE OR REPLACE TEMP TABLE ${updates} AS SELECT ${[...meta, ...derived].join(', ')} FROM ${from}`;
+    if (context.dateFormat === null) {
+      await connection.run(create);
+    } else {
+      // The format is user text: bound, never spliced.
+      const statement = numberParams(create, { date_format: context.dateFormat });
+      await connection.run(statement.sql, statement.params);
+    }
     await connection.run(`DROP TABLE ${source}`);
 
     const eventLog = await isEventLog(connection, updates);

@@ -177,13 +177,31 @@ describe('bad input', () => {
     writeFileSync(file, 'Number,Short description,State,Opened\nINC1,a,New,03-04-2026 09:15:02\nINC2,b,New,05-06-2026 10:00:00\n');
     const error = await importFile(db.connection, { file, profile: 'servicenow', now: NOW }).then(() => null, (e: unknown) => e);
     expect(isInputError(error)).toBe(true);
-    expect((error as Error).message).toMatch(/ambiguous\.csv: the file has dates like "03-04-2026 09:15:02" that could be day-first or month-first; pass --date-format/);
+    expect((error as Error).message).toMatch(/ambiguous\.csv: column "Opened" has dates like 03-04-2026 09:15:02 that could be day-first or month-first; pass --date-format "%d-%m-%Y %H:%M:%S" or "%m-%d-%Y %H:%M:%S"\.$/);
     expect((error as Error).message.split('\n')).toHaveLength(1);
     await importFile(db.connection, { file, profile: 'servicenow', now: NOW, dateFormat: '%m-%d-%Y %H:%M:%S' });
     expect(await rows(`SELECT external_id, CAST(opened_at AS VARCHAR) AS opened FROM incidents ORDER BY 1`)).toEqual([
       { external_id: 'INC1', opened: '2026-03-04 09:15:02+00' },
       { external_id: 'INC2', opened: '2026-05-06 10:00:00+00' },
     ]);
+  });
+
+  it('settles day/month for the whole file: a day above 12 in one date column reads the others; opposite orders stop it', async () => {
+    const file = dir.path('settled.csv');
+    // Opened alone could be either order; 14-04-2026 in Resolved settles the export's one format.
+    writeFileSync(file, 'Number,Short description,State,Opened,Resolved\nINC1,a,Resolved,03-04-2026 09:15:02,14-04-2026 10:00:00\n');
+    await importFile(db.connection, { file, profile: 'servicenow', now: NOW });
+    expect(await rows(`SELECT CAST(opened_at AS VARCHAR) AS o, CAST(resolved_at AS VARCHAR) AS r FROM incidents`)).toEqual([
+      { o: '2026-04-03 09:15:02+00', r: '2026-04-14 10:00:00+00' },
+    ]);
+    const mixed = dir.path('mixed.csv');
+    writeFileSync(mixed, 'Number,Short description,State,Opened,Resolved\nINC2,b,Resolved,13-04-2026 09:15:02,04-14-2026 10:00:00\n');
+    const error = await importFile(db.connection, { file: mixed, profile: 'servicenow', now: NOW }).then(() => null, (e: unknown) => e);
+    expect(isInputError(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      `${mixed}: columns "Opened" and "Resolved" mix day-first dates like 13-04-2026 09:15:02 with month-first dates like 04-14-2026 10:00:00; `
+      + 'correct the file, or pass --date-format "%d-%m-%Y %H:%M:%S" or "%m-%d-%Y %H:%M:%S" to read every value one way (values that don\'t fit are flagged).',
+    );
   });
 
   it('rejects a file that is not an incident export with one sentence', async () => {
