@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../queries/errors.ts';
 import { importFile } from '../import-file.ts';
+import { capMemory, IMPORT_MEMORY_LIMIT } from '../memory-cap.ts';
 import { recordRun } from '../runs.ts';
 import type { Scheme } from '../scheme.ts';
 import { batchesOf } from './batches.ts';
@@ -92,7 +93,10 @@ export async function syncSource(connection: DuckDBConnection, source: SourceCon
   RUNNING.add(source.name);
   const dir = mkdtempSync(join(options.tmpDir ?? tmpdir(), 'hindsight-sync-'));
   let http: HttpClient | null = null;
+  let restoreMemory = async () => {};
   try {
+    // Once for the whole run, not per batch: setting DuckDB's cap back cost ~16 ms a batch.
+    restoreMemory = await capMemory(connection, IMPORT_MEMORY_LIMIT);
     // Inside the try: a missing variable is a failed run in import_runs too (a scheduled sync
     // has no terminal to say it on); `hindsight sync` checks them before opening the database.
     const credentials = readCredentials(source, options.env);
@@ -124,7 +128,7 @@ export async function syncSource(connection: DuckDBConnection, source: SourceCon
         writeFileSync(file, `${connector.lines(batch.records, batch.meta, source).map((line) => JSON.stringify(line)).join('\n')}\n`, { mode: 0o600 });
         try {
           const result = await importFile(connection, {
-            file, profile: connector.profile, source: source.name, now: () => at, scheme: options.scheme, logRun: false,
+            file, profile: connector.profile, source: source.name, now: () => at, scheme: options.scheme, logRun: false, memoryLimit: null,
             inTransaction: batch.cursor === null ? undefined : (tx) => writeCursor(tx, source.name, batch.cursor as string, at),
           });
           // What the vendor returned, not the file's rows: with an audit history one incident is
@@ -158,6 +162,7 @@ export async function syncSource(connection: DuckDBConnection, source: SourceCon
   } finally {
     rmSync(dir, { recursive: true, force: true });
     RUNNING.delete(source.name);
+    await restoreMemory();
   }
 }
 
