@@ -102,14 +102,15 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
   if (dateFormat) await checkDateFormat(connection, dateFormat);
   const startedAt = (options.now ?? (() => new Date()))();
   const restoreMemory = await capMemory(connection, options.memoryLimit === undefined ? IMPORT_MEMORY_LIMIT : options.memoryLimit);
+  const scheme = buildScheme(profile.scheme, options.scheme);
   const context: ImportContext = {
-    connection, file: options.file, target: into, map: options.map ?? {}, tz, dateFormat,
+    connection, file: options.file, target: into, map: options.map ?? {}, tz, dateFormat, scheme,
     stageTable: STAGE, eventsTable: EVENTS,
   };
 
   try {
     const staged = await profile.stage(context);
-    await loadSchemeTables(connection, buildScheme(profile.scheme, options.scheme));
+    await loadSchemeTables(connection, scheme);
     const values = { ...staged.values, source, imported_at: startedAt.toISOString(), tz, markers: nullMarkersValue(), date_format: dateFormat };
     const readError = staged.readError ?? ((error: unknown) => error);
     const run = async (sql: string) => {

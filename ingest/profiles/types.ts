@@ -5,6 +5,7 @@
  * vendor's shape: headers, nesting, status words, event logs.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { NamedValues } from '../params.ts';
 import type { Scheme } from '../scheme.ts';
 import type { Target } from '../targets.ts';
 
@@ -19,6 +20,12 @@ export interface ImportContext {
   tz: string;
   /** strptime format that overrides date detection (--date-format), or null. */
   dateFormat: string | null;
+  /**
+   * The severity and status words in force: defaults, the profile's, then hindsight.yaml's
+   * (buildScheme). A profile that classifies statuses itself (Jira's category fallback,
+   * ServiceNow's timeline) reads them here, so the user's words count there too.
+   */
+  scheme: Scheme;
   /** Names of the temporary tables the profile may create. */
   stageTable: string;
   eventsTable: string;
@@ -36,8 +43,12 @@ export interface StagedImport {
   raw?: string;
   /** SQL for the 1-based record number over `table`. Default the `__record` column. */
   record?: string;
-  /** Named values the FROM item needs bound (e.g. `file` for `read_csv($file, …)`). Default none. */
-  values?: Record<string, string>;
+  /**
+   * Named values the profile's SQL needs bound: the FROM item's (`file` for `read_csv($file, …)`)
+   * and the fields' (a status word list). Names must not clash with the import's own (source,
+   * imported_at, tz, markers, date_format). Default none.
+   */
+  values?: NamedValues;
   /** Turns an error of a statement that reads `table` into the profile's one-sentence error. Default: unchanged. */
   readError?: (error: unknown) => unknown;
   /** target field → SQL text expression over `table`; missing fields are NULL. */

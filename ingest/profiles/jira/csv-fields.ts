@@ -17,7 +17,11 @@ export interface CsvFieldPlan {
   custom: string | null;
 }
 
-export function planCsvFields(groups: readonly ColumnGroup[], map: Record<string, string>): CsvFieldPlan {
+/**
+ * `knownParam`: the placeholder the import binds to the status words in force (statusWordsValue
+ * of ImportContext.scheme.status), for the status-category fallback.
+ */
+export function planCsvFields(groups: readonly ColumnGroup[], map: Record<string, string>, knownParam: string): CsvFieldPlan {
   const byHeader = new Map(groups.map((group) => [group.header, group]));
   const find = (header: string) => byHeader.get(header) ?? groups.find((g) => g.header.toLowerCase() === header.toLowerCase());
 
@@ -39,7 +43,7 @@ export function planCsvFields(groups: readonly ColumnGroup[], map: Record<string
   const category = find(STATUS_CATEGORY_HEADER);
   const status = sources.get('status');
   if (status && status.header === 'Status' && category && fields.status) {
-    fields.status = statusWithCategorySql(fields.status, firstValue(category));
+    fields.status = statusWithCategorySql(fields.status, firstValue(category), knownParam);
   }
 
   const used = new Set([...sources.values()]);

@@ -13,6 +13,7 @@
  */
 import type { TextEvent, TextIncident } from '../../canonical.ts';
 import { asText, getPath } from '../../read-json.ts';
+import type { StatusAliases } from '../../scheme.ts';
 import { buildTimeline, type Timeline } from './changelog.ts';
 import { jiraTimeText } from './dates.ts';
 import { TIMESTAMP_FIELDS } from './options.ts';
@@ -28,6 +29,8 @@ export interface IssueContext {
   categories: Map<string, StatusCategory>;
   /** dotted path → canonical field (--map). */
   map: Record<string, string>;
+  /** The status words in force (ImportContext.scheme.status): defaults, Jira's, hindsight.yaml's. */
+  statuses: StatusAliases;
 }
 
 export interface IssueRecord {
@@ -41,7 +44,7 @@ export function issueToRecord(issue: Record<string, unknown>, context: IssueCont
   const status = isObject(fields.status) ? fields.status : {};
   const statusName = str(status.name);
   const categoryKey = isObject(status.statusCategory) ? str(status.statusCategory.key) : null;
-  const categoryOf = (name: string | null) => (name ? context.categories.get(name.toLowerCase()) ?? categoryFromScheme(name) : null);
+  const categoryOf = (name: string | null) => (name ? context.categories.get(name.toLowerCase()) ?? categoryFromScheme(name, context.statuses) : null);
   const current = parseCategory(categoryKey) ?? categoryOf(statusName);
 
   const histories = historiesOf(issue, context.bulkChangelogs);
@@ -55,7 +58,7 @@ export function issueToRecord(issue: Record<string, unknown>, context: IssueCont
     service: Array.isArray(fields.components) ? nameOf(fields.components[0]) : null,
     severity: severityOf(fields, context.names),
     priority: nameOf(fields.priority),
-    status: statusWithCategory(statusName, categoryKey),
+    status: statusWithCategory(statusName, categoryKey, context.statuses),
     opened_at: jiraTimeText(fields.created),
     acknowledged_at: timeline?.acknowledgedAt ?? firstResponseAt(Object.values(slas)),
     resolved_at: resolvedAt(timeline, truncated, current, jiraTimeText(fields.resolutiondate)),

@@ -16,7 +16,7 @@ import { parseCategory, type StatusCategory } from './scheme.ts';
 export async function stageJiraJson(context: ImportContext): Promise<StagedImport> {
   const parsed = formatOf(context.file) === 'ndjson' ? readNdjsonFile(context.file) : readJsonFile(context.file);
   const pages = collectPages(context.file, parsed);
-  const issueContext = { names: pages.names, bulkChangelogs: pages.bulkChangelogs, categories: currentCategories(pages), map: context.map };
+  const issueContext = { names: pages.names, bulkChangelogs: pages.bulkChangelogs, categories: currentCategories(pages), map: context.map, statuses: context.scheme.status };
   const incidents: TextIncident[] = [];
   const events: TextEvent[] = [];
   let withChangelog = false;

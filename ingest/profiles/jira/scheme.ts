@@ -5,7 +5,8 @@
  * category for such a status is the vendor's own classification, so it stands in when the
  * status word is unknown (see `statusWithCategory`).
  */
-import { buildScheme, type Scheme, type Status } from '../../scheme.ts';
+import { listValue, type DuckDBListValue } from '@duckdb/node-api';
+import type { Scheme, Status, StatusAliases } from '../../scheme.ts';
 import { quoteString } from '../../sql.ts';
 
 export const JIRA_SCHEME: Partial<Scheme> = {
@@ -30,19 +31,17 @@ export const JIRA_SCHEME: Partial<Scheme> = {
 
 export type StatusCategory = 'new' | 'indeterminate' | 'done';
 
-const SCHEME = buildScheme(JIRA_SCHEME);
-
-/** Lower-cased status words the profile's scheme knows (defaults + Jira's). */
-export const KNOWN_STATUS_WORDS: readonly string[] = Object.keys(SCHEME.status);
-
 const CATEGORY_OF_STATUS: Record<Status, StatusCategory> = {
   open: 'new', acknowledged: 'indeterminate', on_hold: 'indeterminate', resolved: 'done', closed: 'done', canceled: 'done',
 };
 
-/** The category of a status name from the scheme, when the file does not say; null if unknown. */
-export function categoryFromScheme(name: string | null | undefined): StatusCategory | null {
+/**
+ * The category of a status name from the scheme in force (defaults, Jira's words, hindsight.yaml;
+ * ImportContext.scheme), when the file does not say; null if unknown.
+ */
+export function categoryFromScheme(name: string | null | undefined, statuses: StatusAliases): StatusCategory | null {
   if (!name) return null;
-  const status = SCHEME.status[name.trim().toLowerCase()];
+  const status = statuses[name.trim().toLowerCase()];
   return status ? CATEGORY_OF_STATUS[status] : null;
 }
 
@@ -56,22 +55,29 @@ export function parseCategory(value: string | null | undefined): StatusCategory 
 }
 
 /**
- * The status text handed to the typing step: the status name when the scheme knows it, else
- * the category (its key or display name), else the unknown name (flagged `unknown_status`).
- * Hazard: a word added only in hindsight.yaml is not seen here, so a custom status that also
- * has a category is typed by its category (the stage step does not get the user's scheme).
+ * The status text handed to the typing step: the status name when the scheme in force knows it
+ * (so a custom status named in hindsight.yaml keeps its own meaning), else the category (its key
+ * or display name), else the unknown name (flagged `unknown_status`).
  */
-export function statusWithCategory(name: string | null, category: string | null): string | null {
-  if (name && KNOWN_STATUS_WORDS.includes(name.trim().toLowerCase())) return name;
+export function statusWithCategory(name: string | null, category: string | null, statuses: StatusAliases): string | null {
+  if (name && Object.hasOwn(statuses, name.trim().toLowerCase())) return name;
   // Jira's "No Category" (key `undefined`) says nothing; the unknown name is kept and flagged.
   return parseCategory(category) ? category : name;
 }
 
-/** The same rule as SQL over two text expressions. */
-export function statusWithCategorySql(name: string, category: string | null): string {
+/**
+ * The same rule as SQL over two text expressions. `knownParam` is the placeholder bound to the
+ * scheme's status words (statusWordsValue): configuration, so bound, never spliced.
+ */
+export function statusWithCategorySql(name: string, category: string | null, knownParam: string): string {
   if (!category) return name;
-  const known = KNOWN_STATUS_WORDS.map(quoteString).join(', ');
+  // list_contains, not IN: DuckDB plans an IN list of five or more values as a hash join.
   const categories = ['new', 'indeterminate', 'done', 'to do', 'in progress'].map(quoteString).join(', ');
-  return `CASE WHEN lower(trim(${name})) IN (${known}) THEN ${name}
-               WHEN lower(trim(${category})) IN (${categories}) THEN trim(${category}) ELSE ${name} END`;
+  return `CASE WHEN list_contains(${knownParam}, lower(trim(${name}))) THEN ${name}
+               WHEN list_contains([${categories}], lower(trim(${category}))) THEN trim(${category}) ELSE ${name} END`;
+}
+
+/** The value to bind for statusWithCategorySql's `knownParam`. */
+export function statusWordsValue(statuses: StatusAliases): DuckDBListValue {
+  return listValue(Object.keys(statuses));
 }

@@ -54,6 +54,8 @@ export interface DerivedInput {
   dates: ReadonlyMap<string, DateColumn>;
   /** --date-format, or null; bound at `$date_format`. */
   dateFormat: string | null;
+  /** Placeholders bound to statusClassValues(the scheme in force): status words and their classes. */
+  statusParams: { words: string; classes: string };
   /** Staged column → canonical field (--map), already checked to exist. */
   mapped: ReadonlyMap<string, string>;
   timestampFields: readonly string[];
@@ -73,7 +75,7 @@ export function derivedColumnsSql(input: DerivedInput): string[] {
   const items: Record<string, string> = {
     [ROW.number]: field('number'),
     [ROW.state]: state,
-    [ROW.stateClass]: statusClassSql(state),
+    [ROW.stateClass]: statusClassSql(state, input.statusParams.words, input.statusParams.classes),
     [ROW.priority]: labelSql(field('priority'), PRIORITY_LABELS),
     [ROW.title]: field('short_description'),
     [ROW.service]: `coalesce(${field('business_service')}, ${field('cmdb_ci')})`,

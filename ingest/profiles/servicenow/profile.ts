@@ -20,7 +20,7 @@ import { ROW, derivedColumnsSql } from './expressions.ts';
 import { planFields } from './normalise.ts';
 import { CONSUMED_FIELDS, DATE_FIELDS, TIMESTAMP_FIELDS } from './options.ts';
 import { stageServiceNowJson } from './read-json.ts';
-import { SERVICENOW_SCHEME } from './scheme.ts';
+import { SERVICENOW_SCHEME, statusClassValues } from './scheme.ts';
 import { isEventLog } from './shape.ts';
 import { eventsSql, latestRowsSql } from './timeline.ts';
 
@@ -54,16 +54,18 @@ async function stageServiceNow(context: ImportContext): Promise<StagedImport> {
     const cleaned = [...dates].map(([column, date]) => `${cleanSql(column)} AS ${date.ref}`);
 
     const meta = ['__record', '__raw', ...(json ? ['__flags', '__url'] : [])];
-    const derived = derivedColumnsSql({ columns, dates, dateFormat: context.dateFormat, mapped, timestampFields: TIMESTAMP_FIELDS, consumed: CONSUMED_FIELDS });
+    const derived = derivedColumnsSql({
+      columns, dates, dateFormat: context.dateFormat, statusParams: { words: '$status_words', classes: '$status_classes' },
+      mapped, timestampFields: TIMESTAMP_FIELDS, consumed: CONSUMED_FIELDS,
+    });
     const from = cleaned.length > 0 ? `(SELECT *, ${cleaned.join(', ')} FROM ${source})` : source;
-    const create = `CREATE OR REPLACE TEMP TABLE ${updates} AS SELECT ${[...meta, ...derived].join(', ')} FROM ${from}`;
-    if (context.dateFormat === null) {
-      await connection.run(create);
-    } else {
-      // The format is user text: bound, never spliced.
-      const statement = numberParams(create, { date_format: context.dateFormat });
-      await connection.run(statement.sql, statement.params);
-    }
+    // The format and the status words are user text: bound, never spliced.
+    const { words, classes } = statusClassValues(context.scheme.status);
+    const statement = numberParams(
+      `CREATE OR REPLACE TEMP TABLE ${updates} AS SELECT ${[...meta, ...derived].join(', ')} FROM ${from}`,
+      { status_words: words, status_classes: classes, ...(context.dateFormat === null ? {} : { date_format: context.dateFormat }) },
+    );
+    await connection.run(statement.sql, statement.params);
     await connection.run(`DROP TABLE ${source}`);
 
     const eventLog = await isEventLog(connection, updates);

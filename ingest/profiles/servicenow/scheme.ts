@@ -11,7 +11,8 @@
  *   one comparison per branch, each with its own copy of `x`, and nested lookups then grow into
  *   expression trees that take minutes to plan.
  */
-import { buildScheme, type Scheme } from '../../scheme.ts';
+import { listValue, type DuckDBListValue } from '@duckdb/node-api';
+import type { Scheme, StatusAliases } from '../../scheme.ts';
 import { quoteString } from '../../sql.ts';
 
 export const STATE_LABELS: Readonly<Record<string, string>> = {
@@ -40,13 +41,19 @@ export function labelSql(value: string, labels: Readonly<Record<string, string>>
 }
 
 /**
- * SQL: the canonical status class of a state label under the profile's scheme (defaults +
- * ServiceNow words), for telling transitions apart in an event log; NULL for unknown words.
- * Hazard: words added only in hindsight.yaml are not seen here (the stage step doesn't get the
- * user's scheme), so such a state takes no part in ack/resolve/reopen detection.
+ * SQL: the canonical status class of a state label under the scheme in force (defaults,
+ * ServiceNow's words, then hindsight.yaml's: ImportContext.scheme), for telling transitions
+ * apart in an event log; NULL for unknown words. A state named only in hindsight.yaml (a
+ * custom `Awaiting Change Board`) so takes part in ack / hold / resolve / reopen detection.
  */
-export function statusClassSql(label: string): string {
-  return lookup(`lower(trim(${label}))`, buildScheme(SERVICENOW_SCHEME).status);
+export function statusClassSql(label: string, wordsParam: string, classesParam: string): string {
+  // The words are configuration (hindsight.yaml), so they are bound lists, never spliced.
+  return `${classesParam}[list_position(${wordsParam}, lower(trim(${label})))]`;
+}
+
+/** The values to bind for statusClassSql's two placeholders (same order). */
+export function statusClassValues(statuses: StatusAliases): { words: DuckDBListValue; classes: DuckDBListValue } {
+  return { words: listValue(Object.keys(statuses)), classes: listValue(Object.values(statuses)) };
 }
 
 /** `[values][list_position([keys], key)]`: NULL when the key is missing; `key` appears once. */

@@ -123,6 +123,34 @@ describe('hand-checked: Export → CSV (all fields)', () => {
     ]);
   });
 
+  it("hindsight.yaml's status words win over Jira's category, in CSV exports and in changelogs", async () => {
+    const file = dir.path('cab.csv');
+    writeFileSync(file, 'Issue key,Summary,Status,Status Category,Created\nOPS-1,a,Awaiting CAB,In Progress,12/Mar/24 3:04 PM\n');
+    // Unknown to the defaults: the status category stands in.
+    await importFile(db.connection, { file, profile: 'jira', now: NOW });
+    expect(await rows(`SELECT status, quality_flags FROM incidents`)).toEqual([{ status: 'acknowledged', quality_flags: [] }]);
+    await importFile(db.connection, { file, profile: 'jira', now: LATER, source: 'configured', scheme: { status: { 'Awaiting CAB': 'on_hold' } } });
+    expect(await rows(`SELECT status FROM incidents WHERE source = 'configured'`)).toEqual([{ status: 'on_hold' }]);
+
+    // Triage and Awaiting CAB are in no issue's current status, so only the scheme can place them.
+    const issue = {
+      id: '1', key: 'OPS-2', self: 'https://acme.atlassian.net/rest/api/3/issue/1',
+      fields: { summary: 'b', created: '2024-05-06T09:00:00.000+0000', status: { name: 'Done', statusCategory: { key: 'done' } } },
+      changelog: { startAt: 0, maxResults: 2, total: 2, histories: [
+        { id: '1', created: '2024-05-06T09:10:00.000+0000', items: [{ field: 'status', fromString: 'Triage', toString: 'Awaiting CAB' }] },
+        { id: '2', created: '2024-05-06T11:00:00.000+0000', items: [{ field: 'status', fromString: 'Awaiting CAB', toString: 'Done' }] },
+      ] },
+    };
+    const json = dir.path('cab.json');
+    writeFileSync(json, JSON.stringify({ isLast: true, issues: [issue] }));
+    await importFile(db.connection, { file: json, profile: 'jira', now: NOW, source: 'plain' });
+    await importFile(db.connection, { file: json, profile: 'jira', now: NOW, source: 'words', scheme: { status: { triage: 'open', 'awaiting cab': 'on_hold' } } });
+    expect(await rows(`SELECT source, CAST(acknowledged_at AS VARCHAR) AS ack FROM incidents WHERE external_id = 'OPS-2' ORDER BY source`)).toEqual([
+      { source: 'plain', ack: null },
+      { source: 'words', ack: '2024-05-06 09:10:00+00' },
+    ]);
+  });
+
   it('rejects a CSV that is not a Jira export with one sentence', async () => {
     const file = dir.path('not-jira.csv');
     writeFileSync(file, 'id,name\n1,x\n');

@@ -171,6 +171,29 @@ describe('hand-checked: one row per update collapses to one incident and its tim
   });
 });
 
+describe("hindsight.yaml's status words", () => {
+  it('take part in the event-log timeline: a state named only in the config acknowledges, holds and resumes', async () => {
+    const file = dir.path('cab-log.csv');
+    writeFileSync(file, [
+      'Number,Short description,State,Opened,Updated,Updates',
+      'INC1,a,New,2026-03-01 10:00:00,2026-03-01 10:00:00,0',
+      'INC1,a,Awaiting Change Board,2026-03-01 10:00:00,2026-03-01 10:20:00,1',
+      'INC1,a,In Progress,2026-03-01 10:00:00,2026-03-01 11:00:00,2',
+      'INC1,a,Resolved,2026-03-01 10:00:00,2026-03-01 12:00:00,3',
+    ].join('\n'));
+    await importFile(db.connection, { file, profile: 'servicenow', now: NOW, source: 'plain' });
+    await importFile(db.connection, { file, profile: 'servicenow', now: NOW, source: 'words', scheme: { status: { 'Awaiting Change Board': 'on_hold' } } });
+    expect(await rows(`SELECT source, CAST(acknowledged_at AS VARCHAR) AS ack FROM incidents ORDER BY source`)).toEqual([
+      // Unknown to the defaults, the state is skipped: the first known move out of New is at 11:00.
+      { source: 'plain', ack: '2026-03-01 11:00:00+00' },
+      { source: 'words', ack: '2026-03-01 10:20:00+00' },
+    ]);
+    expect(await rows(`SELECT strftime(occurred_at, '%H:%M') AS at, kind FROM incident_events WHERE source = 'words' AND kind <> 'status' ORDER BY occurred_at, kind`)).toEqual([
+      { at: '10:20', kind: 'acknowledged' }, { at: '10:20', kind: 'on_hold' }, { at: '11:00', kind: 'resumed' }, { at: '12:00', kind: 'resolved' },
+    ]);
+  });
+});
+
 describe('bad input', () => {
   it('stops at dates that could be day-first or month-first, and reads them with --date-format', async () => {
     const file = dir.path('ambiguous.csv');
