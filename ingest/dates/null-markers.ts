@@ -56,5 +56,9 @@ export function nullIfMarker(expr: string, markersParam: string): string {
   // trimSql mentions its value eight times, so anything but a column is evaluated once first.
   if (!isColumnReference(expr)) return bindOnce(expr, UNTRIMMED, nullIfMarker(UNTRIMMED, markersParam));
   const trimmed = trimSql(expr);
-  return `CASE WHEN list_contains(${markersParam}, lower(${trimmed})) THEN NULL ELSE ${trimmed} END`;
+  // Only a value no longer than the longest marker can be one: lower() copies every string it
+  // sees, and dates are longer than any marker. The bound is computed once per chunk (the list
+  // is a constant), not per value.
+  const longest = `list_max(list_transform(${markersParam}, __hs_marker -> length(__hs_marker)))`;
+  return `CASE WHEN length(${trimmed}) <= ${longest} AND list_contains(${markersParam}, lower(${trimmed})) THEN NULL ELSE ${trimmed} END`;
 }

@@ -50,6 +50,17 @@ describe('hindsight import --profile generic', () => {
     ]);
   });
 
+  it('reads an Excel-saved CSV: byte-order mark, CRLF, a line break inside quotes, a repeated header', async () => {
+    const file = dir.path('excel.csv');
+    writeFileSync(file, `\ufeffexternal_id,title,opened_at,region,region\r\nINC-1,"two\r\nlines",2026-03-01T10:00:00Z,eu,west\r\nINC-2,plain,2026-03-02T10:00:00Z,us,east\r\n`);
+    const summary = await importFile(db.connection, { file, profile: 'generic', now: NOW });
+    expect(summary).toMatchObject({ records: 2, inserted: 2, flagged: 0 });
+    expect(await all(`SELECT external_id, title, custom, raw->>'region_1' AS raw_region FROM incidents ORDER BY 1`)).toEqual([
+      { external_id: 'INC-1', title: 'two\r\nlines', custom: '{"region":"eu","region_1":"west"}', raw_region: 'west' },
+      { external_id: 'INC-2', title: 'plain', custom: '{"region":"us","region_1":"east"}', raw_region: 'east' },
+    ]);
+  });
+
   it('updates a changed record in place and keeps its first import time', async () => {
     await importFile(db.connection, { file: csv('v1.csv', [HEADER, 'INC-1,t,SEV3,2026-03-01T10:00:00Z,,,false,x']), profile: 'generic', now: NOW });
     const summary = await importFile(db.connection, {

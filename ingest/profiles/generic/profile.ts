@@ -68,7 +68,7 @@ async function stageGenericCsv(context: ImportContext): Promise<StagedImport> {
  * Action items and timelines are still staged; they are small, and their typing reads `__record`.
  */
 async function streamGenericCsv(context: ImportContext): Promise<StagedImport> {
-  const source = await csvSource(context.connection, context.file, '$file', context.stageTable);
+  const source = await csvSource(context.connection, context.file, context.stageTable);
   const resolved = resolveColumns(source.columns, context.map, context.target);
   requireFields(context.file, context.target, resolved, source.columns, 'column');
   const fields: Partial<Record<string, string>> = {};
@@ -80,7 +80,7 @@ async function streamGenericCsv(context: ImportContext): Promise<StagedImport> {
     raw: source.raw,
     // The file's own order: the reader keeps it (DuckDB's preserve_insertion_order, on by default).
     record: 'row_number() OVER ()',
-    values: { file: context.file },
+    values: source.values,
     readError: (error) => csvReadError(context.file, error),
     fields,
     custom: extra.length ? `json_object(${extra.map((c) => `${quoteString(c)}, ${quoteIdent(c)}`).join(', ')})` : null,

@@ -8,7 +8,8 @@
  * DuckDB's multi-paragraph errors become one sentence naming the file and line.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { structValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { NamedValues } from '../../params.ts';
 import { InputError } from '../../../queries/errors.ts';
 
 const CSV_OPTIONS = "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"'";
@@ -35,11 +36,13 @@ export async function stageCsv(connection: DuckDBConnection, file: string, table
 }
 
 export interface CsvSource {
-  /** A FROM item reading the whole file as text columns; it names the file as `fileParam`, which the caller binds. */
+  /** A FROM item reading the whole file as text columns; its placeholders are the keys of `values`. */
   from: string;
   /** The source record as JSON, over `from`'s alias (what stageCsv stores in `__raw`). */
   raw: string;
   columns: string[];
+  /** Values for the placeholders of `from`: the file, its columns, the rows before the header. */
+  values: NamedValues;
 }
 
 /**
@@ -47,10 +50,25 @@ export interface CsvSource {
  * into its target: nothing is materialised, so a large file streams through in one pass after
  * the detection scan. The header is checked here (before anything is written); errors of the
  * later statements that read the file go through `csvReadError`.
+ *
+ * The dialect is sniffed once, here: the FROM item names the columns and turns DuckDB's
+ * detection off, so the statements that read the file don't sniff it again (each sniff reads
+ * 20,480 rows: 60–190 ms, measured).
  */
-export async function csvSource(connection: DuckDBConnection, file: string, fileParam: string, alias: string): Promise<CsvSource> {
-  const columns = await openCsv(connection, file);
-  return { from: `read_csv(${fileParam}, ${CSV_OPTIONS}) AS ${alias}`, raw: `to_json(${alias})`, columns };
+export async function csvSource(connection: DuckDBConnection, file: string, alias: string): Promise<CsvSource> {
+  await checkCsvFile(file);
+  const reader = await withCsvErrors(file, () =>
+    connection.runAndReadAll(`SELECT Columns AS columns, SkipRows AS skip FROM sniff_csv($1, ${CSV_OPTIONS})`, [file]),
+  );
+  const sniffed = reader.getRowObjectsJson()[0] as { columns: Array<{ name: string }>; skip: number } | undefined;
+  if (!sniffed) throw new Error(`${file}: sniffing the CSV dialect returned nothing.`);
+  const columns = sniffed.columns.map((column) => String(column.name));
+  return {
+    from: `read_csv($file, columns = $csv_columns, skip = $csv_skip, auto_detect = false, header = true, delim = ',', quote = '"', escape = '"') AS ${alias}`,
+    raw: `to_json(${alias})`,
+    columns,
+    values: { file, csv_columns: structValue(Object.fromEntries(columns.map((name) => [name, 'VARCHAR']))), csv_skip: Number(sniffed.skip) },
+  };
 }
 
 /** DuckDB's error while reading `file` as one sentence naming the file and line; others unchanged. */
@@ -60,10 +78,14 @@ export function csvReadError(file: string, error: unknown): unknown {
 
 /** Checks that the file can be a CSV and returns its header (as DuckDB names the columns). */
 async function openCsv(connection: DuckDBConnection, file: string): Promise<string[]> {
+  await checkCsvFile(file);
+  return describeCsv(connection, file);
+}
+
+async function checkCsvFile(file: string): Promise<void> {
   if (!existsSync(file)) throw new InputError(`${file}: no such file.`);
   if (!statSync(file).isFile()) throw new InputError(`${file}: not a file.`);
   if (looksBinary(file)) throw new InputError(`${file}: not a CSV file (it holds binary data).`);
-  return describeCsv(connection, file);
 }
 
 /** A NUL byte in the first 4 KiB means an image, archive or spreadsheet, never a CSV. */
