@@ -71,7 +71,7 @@ function markdown(r: Report): string {
     lines.push('## Notes', '', ...notes.map((f) => `- ${f.name}${f.incidents === null ? '' : ` (${count(f.incidents)})`}: ${f.note}`), '');
   }
   if (r.mismatches.length) lines.push('## Number mismatches (fail the run)', '', ...r.mismatches.map((x) => `- ${x}`), '');
-  lines.push('## Not built yet', '', ...r.notBuilt.map((x) => `- ${x}`), '');
+  if (r.notBuilt.length) lines.push('## Not built yet', '', ...r.notBuilt.map((x) => `- ${x}`), '');
   return lines.join('\n');
 }
 

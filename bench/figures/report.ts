@@ -31,6 +31,19 @@ const CSV_BUDGET_MB_S = 50;
 /** Peak RSS growth allowed while a CSV streams: a streamed export holds pages, not the file. */
 const CSV_MEMORY_MIB = 256;
 
+/** Runs `action` while sampling RSS every 20 ms; the peak growth over the RSS before it, in MiB. */
+async function withPeakRss(action: () => Promise<void>): Promise<number> {
+  const base = process.memoryUsage().rss;
+  let high = base;
+  const sampler = setInterval(() => { high = Math.max(high, process.memoryUsage().rss); }, 20);
+  try {
+    await action();
+  } finally {
+    clearInterval(sampler);
+  }
+  return toMiB(Math.max(high, process.memoryUsage().rss) - base);
+}
+
 const judged = (incidents: number, pass: boolean) => (incidents === GOAL_SIZE ? (pass ? 'PASS' : 'FAIL') : 'INFO') as Figure['status'];
 
 export async function reportFigures(sizes: number[], runs: number): Promise<Figure[]> {
@@ -65,10 +78,10 @@ async function reportFigure(incidents: number, runs: number, name: string): Prom
     const once = async () => { bytes = renderReportHtml(await buildReport(db.connection, report!, [], context)).length; };
     await once(); // warm-up: DuckDB's first scan of a cold file is not what a repeated report costs
     const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push(await timeMs(once));
+    const peak = await withPeakRss(async () => { for (let i = 0; i < runs; i++) times.push(await timeMs(once)); });
     const value = median(times);
     return { family: 'report', name, incidents, hindsight: ms(value), baseline: null, ratio: null, goal: `≤ ${REPORT_BUDGET_MS / 1000} s at ${count(GOAL_SIZE)}`, status: judged(incidents, value <= REPORT_BUDGET_MS),
-      note: `${report!.label}, ${(bytes / 1024).toFixed(0)} KiB of HTML; median of ${runs} runs after a warm-up` };
+      note: `${report!.label}, ${(bytes / 1024).toFixed(0)} KiB of HTML; peak RSS growth ${peak.toFixed(0)} MiB; median of ${runs} runs after a warm-up` };
   } finally {
     db.close();
   }
@@ -90,10 +103,10 @@ schedules:
     };
     await once();
     const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push(await timeMs(once));
+    const peak = await withPeakRss(async () => { for (let i = 0; i < runs; i++) times.push(await timeMs(once)); });
     const value = median(times);
     return { family: 'report', name, incidents, hindsight: ms(value), baseline: null, ratio: null, goal: `≤ ${EMAIL_BUDGET_MS / 1000} s at ${count(GOAL_SIZE)}`, status: judged(incidents, value <= EMAIL_BUDGET_MS),
-      note: `${period.key}, ${images} PNG charts; median of ${runs} runs after a warm-up` };
+      note: `${period.key}, ${images} PNG charts; peak RSS growth ${peak.toFixed(0)} MiB; median of ${runs} runs after a warm-up` };
   } finally {
     db.close();
   }

@@ -83,14 +83,22 @@ async function bytes(connection: DuckDBConnection, table: ExportTable, plan: Exp
       break;
     }
   }
-  let done = false;
-  body.once('close', () => {
-    if (done) return;
-    done = true;
-    // A cleanup failure must not pass silently, but the response is already on its way: log it.
-    void Promise.all(cleanup.map((step) => step())).catch((error: unknown) => console.error(`export cleanup failed: ${String(error)}`));
-  });
-  return body;
+  return Readable.from(droppingAfter(body, cleanup));
+}
+
+/**
+ * The body's bytes, then the cleanup (temp table, temp file) before the stream ends — or, when
+ * the reader stops early, before it closes (Readable.from awaits the generator's return). So
+ * whoever waits for the stream (a file writer, the server's in-flight count before DuckDB is
+ * closed) also waits for the DROP: a cleanup still running when the database closes would abort
+ * the process. A cleanup failure fails the stream instead of being logged and lost.
+ */
+async function* droppingAfter(body: AsyncIterable<Buffer | string>, cleanup: Array<() => Promise<void>>): AsyncGenerator<Buffer | string> {
+  try {
+    for await (const chunk of body) yield chunk;
+  } finally {
+    await Promise.all(cleanup.map((step) => step()));
+  }
 }
 
 async function* csvText(table: ExportTable, bom: boolean): AsyncGenerator<Buffer> {
