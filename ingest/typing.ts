@@ -16,6 +16,7 @@
  */
 import { CANONICAL_FIELDS } from './canonical.ts';
 import type { TimestampReader } from './date-plans.ts';
+import { isColumnReference } from './dates/index.ts';
 import { SEVERITY_MAP, STATUS_MAP } from './scheme-tables.ts';
 
 export interface TypingInput {
@@ -51,9 +52,16 @@ export interface TypingInput {
 const txt = (name: string) => `"__txt_${name}"`;
 const END_INSTANTS = ['acknowledged_at', 'mitigated_at', 'resolved_at', 'closed_at'];
 
-/** SQL: a field's text as typing reads it (trimmed; empty is NULL). The id counts before typing use it too. */
+/**
+ * SQL: a field's text as typing reads it (spaces trimmed; empty is NULL). The id counts before
+ * typing use it too. For a plain column, trim() runs only on values that start or end with a
+ * space: it copies every string it sees, which cost as much as reading the file's 23 columns
+ * (measured, 100k rows). Anything else is written once, with trim() as it is.
+ */
 export function cleanedTextSql(expr: string): string {
-  return `NULLIF(trim(CAST(${expr} AS VARCHAR)), '')`;
+  if (!isColumnReference(expr)) return `NULLIF(trim(CAST(${expr} AS VARCHAR)), '')`;
+  const v = `CAST(${expr} AS VARCHAR)`;
+  return `CASE WHEN ord(${v}) = 32 OR ends_with(${v}, ' ') THEN NULLIF(trim(${v}), '') WHEN ${v} = '' THEN NULL ELSE ${v} END`;
 }
 
 export function typedIncidentsSql(input: TypingInput): string {
