@@ -79,6 +79,8 @@ export function emailRuntime(options: EmailJobOptions): EmailRuntime {
   /** One at a time; the queue goes on whatever a delivery's outcome, and the caller gets the outcome. */
   const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
     const turn = queue.then(work);
+    // Not swallowed: `turn` (returned) carries the failure to the caller, who records and logs it;
+    // only the queue's own chain ignores it so the next delivery still runs.
     queue = turn.catch(() => {});
     return turn;
   };
