@@ -23,6 +23,7 @@ import { dueRuns, periodBefore } from '../email/periods.ts';
 import { createTransport, type Transport } from '../email/transport.ts';
 import { chromiumPath } from '../report/pdf.ts';
 import type { Job } from './scheduler.ts';
+import { serial } from './serial.ts';
 
 export const EMAIL_JOB_PREFIX = 'email:';
 
@@ -72,18 +73,11 @@ export function emailRuntime(options: EmailJobOptions): EmailRuntime {
   const now = options.now ?? (() => new Date());
   const transport = checkSchedules(config, options.env);
   let connection: Promise<DuckDBConnection> | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
 
   const context = async (): Promise<EmailContext> => emailContext(await (connection ??= options.db.connect()), config, transport!, { log, now, sleep: options.sleep });
 
-  /** One at a time; the queue goes on whatever a delivery's outcome, and the caller gets the outcome. */
-  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
-    const turn = queue.then(work);
-    // Not swallowed: `turn` (returned) carries the failure to the caller, who records and logs it;
-    // only the queue's own chain ignores it so the next delivery still runs.
-    queue = turn.catch(() => {});
-    return turn;
-  };
+  /** One delivery at a time (serial.ts); the caller gets each one's outcome. */
+  const enqueue = serial();
 
   const send = (schedule: ScheduleConfig, due: Date, late: boolean, signal: AbortSignal) =>
     enqueue(async () => {

@@ -24,6 +24,7 @@ import type { Database } from '../../queries/db.ts';
 import type { HindsightConfig } from '../config.ts';
 import type { Logger } from '../deps.ts';
 import type { Job } from './scheduler.ts';
+import { serial } from './serial.ts';
 
 export const SYNC_JOB_PREFIX = 'sync:';
 
@@ -56,14 +57,14 @@ export function checkScheduledSources(config: HindsightConfig, env: NodeJS.Proce
 export function syncJobs(options: SyncJobOptions): Job[] {
   const { config, log } = options;
   let writer: Promise<DuckDBConnection> | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
+  const queue = serial();
   const timezone = config.settings.calendar.tz;
   return scheduledSources(config).map((source) => ({
     name: `${SYNC_JOB_PREFIX}${source.name}`,
     cron: source.schedule as string,
     timezone,
     run: (signal) => {
-      const turn = queue.then(async () => {
+      return queue(async () => {
         if (signal.aborted) return; // stopped while waiting its turn: nothing ran, nothing to record
         writer ??= options.db.connect();
         const summary = await syncSource(await writer, source, {
@@ -75,9 +76,6 @@ export function syncJobs(options: SyncJobOptions): Job[] {
         });
         log.info(describe(summary));
       });
-      // The queue continues whatever this run's outcome; the scheduler gets the outcome itself.
-      queue = turn.catch(() => {});
-      return turn;
     },
   }));
 }
