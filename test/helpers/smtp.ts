@@ -29,6 +29,8 @@ export interface TestSmtp {
   hold: boolean;
   holding: Promise<void>;
   release(): void;
+  /** Resolves once the client of the held message has disconnected (the server saw it close). */
+  heldClientGone(): Promise<void>;
   stop(): Promise<void>;
   /** Listens again on the same port. */
   start(): Promise<void>;
@@ -44,6 +46,8 @@ export interface SmtpOptions {
 export async function startSmtp(port = 0, options: SmtpOptions = {}): Promise<TestSmtp> {
   let server: SMTPServer;
   let held: (() => void) | null = null;
+  let heldSession: string | null = null;
+  let onHeldGone: () => void = () => {};
   let onHold: () => void = () => {};
   const state: TestSmtp = {
     port: 0,
@@ -52,6 +56,10 @@ export async function startSmtp(port = 0, options: SmtpOptions = {}): Promise<Te
     hold: false,
     holding: Promise.resolve(),
     release: () => { held?.(); held = null; },
+    heldClientGone: () => new Promise<void>((resolve) => {
+      if (heldSession !== null && closed.has(heldSession)) resolve();
+      else onHeldGone = resolve;
+    }),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
     start: () => listen(state.port),
   };
@@ -62,6 +70,7 @@ export async function startSmtp(port = 0, options: SmtpOptions = {}): Promise<Te
     ...(options.tls ?? {}),
     onClose(session) {
       closed.add(session.id);
+      if (session.id === heldSession) onHeldGone();
     },
     disabledCommands: options.tls ? ['AUTH'] : ['STARTTLS', 'AUTH'],
     logger: false,
@@ -84,6 +93,7 @@ export async function startSmtp(port = 0, options: SmtpOptions = {}): Promise<Te
           callback();
         };
         if (state.hold) {
+          heldSession = session.id;
           held = () => (closed.has(session.id) ? callback(new Error('client gone')) : void finish());
           onHold();
         } else {

@@ -121,6 +121,8 @@ describe('a server killed mid-send', () => {
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGKILL');
     await exited;
+    // The server must have seen the connection drop before the release, as a real one would.
+    await smtp.heldClientGone();
     smtp.release(); // too late: the client is gone, so the message is dropped, as SMTP does
     smtp.hold = false;
     expect(smtp.received).toHaveLength(0);
