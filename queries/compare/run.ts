@@ -19,7 +19,7 @@ import { COMPARE_SEED, compareDurations, type ComparisonRow, type DurationCompar
 import type { Window, Windows } from './periods.ts';
 import { compareRateMetric, type RateMetricComparison, type RateRow } from './rates.ts';
 import type { CompareRequest } from './request.ts';
-import { tallyMetrics, type Tallies } from './totals.ts';
+import { tallyMetrics, type MetricRowsReader, type Tallies } from './totals.ts';
 
 export { COMPARE_SEED };
 export type { ComparisonRow, CountMetricComparison, CountRow, DurationComparison, RateMetricComparison, RateRow };
@@ -46,7 +46,8 @@ export interface CompareInputs {
   exposure: Exposures | null;
 }
 
-export async function gatherCompare(connection: DuckDBConnection, compare: CompareRequest, context: CompileContext): Promise<CompareInputs> {
+/** `read`: where count and share tallies come from (totals.ts); runMetrics when not given. */
+export async function gatherCompare(connection: DuckDBConnection, compare: CompareRequest, context: CompileContext, read?: MetricRowsReader): Promise<CompareInputs> {
   const metrics = compare.request.metrics.map((id) => {
     const metric = findMetric(id);
     // The parser admits only these three kinds; anything else reaching here is a bug.
@@ -62,7 +63,7 @@ export async function gatherCompare(connection: DuckDBConnection, compare: Compa
     compare,
     metrics,
     durations: durationIds.length ? { current: await reached(compare.windows.current), previous: await reached(compare.windows.previous) } : null,
-    tallies: tallied.length ? await tallyMetrics(connection, compare, tallied, context) : new Map(),
+    tallies: tallied.length ? await tallyMetrics(connection, compare, tallied, context, read) : new Map(),
     exposure: metrics.some((metric) => metric.kind === 'count') ? await windowExposures(connection, compare.windows, compare.request.tz, context) : null,
   };
 }
@@ -80,6 +81,6 @@ export function judgeCompare(inputs: CompareInputs): CompareResult {
   return { request: compare.request, mode: compare.mode, windows: compare.windows, comparisons };
 }
 
-export async function runCompare(connection: DuckDBConnection, compare: CompareRequest, context: CompileContext): Promise<CompareResult> {
-  return judgeCompare(await gatherCompare(connection, compare, context));
+export async function runCompare(connection: DuckDBConnection, compare: CompareRequest, context: CompileContext, read?: MetricRowsReader): Promise<CompareResult> {
+  return judgeCompare(await gatherCompare(connection, compare, context, read));
 }

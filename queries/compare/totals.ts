@@ -9,7 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompileContext } from '../compile/context.ts';
 import { findMetric } from '../metrics/catalog.ts';
 import type { MetricRequest } from '../request.ts';
-import { runMetrics } from '../run.ts';
+import { runMetrics, type MetricRow } from '../run.ts';
 import type { Key } from './keys.ts';
 import type { Window } from './periods.ts';
 import type { CompareRequest } from './request.ts';
@@ -34,8 +34,16 @@ export interface Tallies {
   strata: Paired[] | null;
 }
 
+/**
+ * The rows runMetrics answers for a request. A caller that already ran the compiled statement
+ * for the same scope, window and breakdown (the report, for the numbers it shows beside the
+ * verdict) passes a reader that answers from those rows instead of running it again.
+ */
+export type MetricRowsReader = (request: MetricRequest) => Promise<MetricRow[]>;
+
 /** Per metric id, its tallies in both windows. */
-export async function tallyMetrics(connection: DuckDBConnection, compare: CompareRequest, ids: string[], context: CompileContext): Promise<Map<string, Tallies>> {
+export async function tallyMetrics(connection: DuckDBConnection, compare: CompareRequest, ids: string[], context: CompileContext, read?: MetricRowsReader): Promise<Map<string, Tallies>> {
+  const reader: MetricRowsReader = read ?? (async (request) => (await runMetrics(connection, request, context)).rows);
   const byEntity = new Map<string, string[]>();
   for (const id of ids) {
     const entity = findMetric(id)?.entity ?? 'incidents';
@@ -43,17 +51,17 @@ export async function tallyMetrics(connection: DuckDBConnection, compare: Compar
   }
   const out = new Map<string, Tallies>();
   for (const group of byEntity.values()) {
-    const rows = await paired(connection, compare, group, compare.request.by, context);
-    const strata = compare.mode === 'around' ? await paired(connection, compare, group, ['severity'], context) : null;
+    const rows = await paired(reader, compare, group, compare.request.by);
+    const strata = compare.mode === 'around' ? await paired(reader, compare, group, ['severity']) : null;
     for (const id of group) out.set(id, { rows: rows.get(id)!, strata: strata?.get(id) ?? null });
   }
   return out;
 }
 
-async function windowTallies(connection: DuckDBConnection, request: MetricRequest, ids: string[], window: Window, by: string[], context: CompileContext) {
-  const result = await runMetrics(connection, { ...request, metrics: ids, by, grain: null, from: window.from, to: window.to }, context);
+async function windowTallies(read: MetricRowsReader, request: MetricRequest, ids: string[], window: Window, by: string[]) {
+  const rows = await read({ ...request, metrics: ids, by, grain: null, from: window.from, to: window.to });
   const tallies = new Map<string, Map<string, { key: Key; tally: Tally }>>(ids.map((id) => [id, new Map()]));
-  for (const row of result.rows) {
+  for (const row of rows) {
     const key: Key = Object.fromEntries(by.map((dim) => [dim, row[dim] === null || row[dim] === undefined ? null : String(row[dim])]));
     for (const id of ids) {
       const count = row[id] ?? row[`${id}_count`];
@@ -66,9 +74,9 @@ async function windowTallies(connection: DuckDBConnection, request: MetricReques
 }
 
 /** Both windows' tallies by `by`, one entry per key seen in either window (zero where absent). */
-async function paired(connection: DuckDBConnection, compare: CompareRequest, ids: string[], by: string[], context: CompileContext): Promise<Map<string, Paired[]>> {
-  const now = await windowTallies(connection, compare.request, ids, compare.windows.current, by, context);
-  const before = await windowTallies(connection, compare.request, ids, compare.windows.previous, by, context);
+async function paired(read: MetricRowsReader, compare: CompareRequest, ids: string[], by: string[]): Promise<Map<string, Paired[]>> {
+  const now = await windowTallies(read, compare.request, ids, compare.windows.current, by);
+  const before = await windowTallies(read, compare.request, ids, compare.windows.previous, by);
   const zero: Tally = { hits: 0, n: 0 };
   return new Map(ids.map((id) => {
     const a = now.get(id)!;

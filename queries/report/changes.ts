@@ -4,15 +4,14 @@
  * a second statistic). The numbers come from runMetrics, i.e. the compiled catalog, so they
  * equal GET /api/metrics for the same scope and window.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { metricInfo } from '../catalog-info.ts';
 import { parseCompareRequest } from '../compare/request.ts';
 import { runCompare } from '../compare/run.ts';
 import type { Window } from '../compare/periods.ts';
-import type { CompileContext } from '../compile/context.ts';
 import { findMetric } from '../metrics/catalog.ts';
 import type { MetricRequest } from '../request.ts';
-import { runMetrics, type MetricRow } from '../run.ts';
+import type { MetricRow } from '../run.ts';
+import type { ReportReader } from './reader.ts';
 import type { Definition, MetricChange } from './types.ts';
 
 /** A metric and which of its aggregates is the headline number (median for durations). */
@@ -31,16 +30,17 @@ export function keysOf(metric: string, aggregate?: string): { value: string; n: 
 }
 
 /** One grain-less row per window, per entity (incidents and action items cannot share a query). */
-export async function windowRows(connection: DuckDBConnection, scope: MetricRequest, window: Window, metrics: string[], context: CompileContext, by: string[] = []): Promise<MetricRow[]> {
+export async function windowRows(reader: ReportReader, scope: MetricRequest, window: Window, metrics: string[], by: string[] = []): Promise<MetricRow[]> {
   const groups = new Map<string, string[]>();
   for (const id of new Set(metrics)) {
     const entity = findMetric(id)?.entity ?? 'incidents';
     groups.set(entity, [...(groups.get(entity) ?? []), id]);
   }
   const merged = new Map<string, MetricRow>();
-  for (const ids of groups.values()) {
-    const result = await runMetrics(connection, { ...scope, metrics: ids, by, grain: null, from: window.from, to: window.to }, context);
-    for (const row of result.rows) {
+  // Every entity's statement is asked for before any is awaited, so sections started together see them all.
+  const answers = [...groups.values()].map((ids) => reader.rows({ ...scope, metrics: ids, by, grain: null, from: window.from, to: window.to }));
+  for (const rows of await Promise.all(answers)) {
+    for (const row of rows) {
       const key = JSON.stringify(by.map((id) => row[id] ?? null));
       merged.set(key, { ...(merged.get(key) ?? {}), ...row });
     }
@@ -51,16 +51,20 @@ export async function windowRows(connection: DuckDBConnection, scope: MetricRequ
 const numberOr = (value: unknown, fallback: number | null): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
 
 export async function metricChanges(
-  connection: DuckDBConnection,
+  reader: ReportReader,
   scope: MetricRequest,
   windows: { current: Window; previous: Window },
   picks: MetricPick[],
-  context: CompileContext,
 ): Promise<MetricChange[]> {
   const ids = picks.map((pick) => pick.metric);
-  const [current] = await windowRows(connection, scope, windows.current, ids, context);
-  const [previous] = await windowRows(connection, scope, windows.previous, ids, context);
-  const verdicts = await verdictsOf(connection, scope, windows, picks, context);
+  // Both windows' numbers are asked for first: the comparison's counts and shares are then read
+  // from the same statements (reader.ts) instead of scanning each window again.
+  // Promise.all, not awaits in turn: a failure of one must not leave the others' unhandled.
+  const [[current], [previous], verdicts] = await Promise.all([
+    windowRows(reader, scope, windows.current, ids),
+    windowRows(reader, scope, windows.previous, ids),
+    verdictsOf(reader, scope, windows, picks),
+  ]);
   const out: MetricChange[] = [];
   for (const pick of picks) {
     const info = metricInfo(pick.metric, scope);
@@ -95,7 +99,7 @@ const TESTED_AGGREGATES = ['median', 'rate', 'count'];
  * one it refuses — a mean, a snapshot — is shown without a verdict instead of failing the rest).
  * The windows are passed as from/to and then set exactly, so a range compares with the one given.
  */
-async function verdictsOf(connection: DuckDBConnection, scope: MetricRequest, windows: { current: Window; previous: Window }, picks: MetricPick[], context: CompileContext) {
+async function verdictsOf(reader: ReportReader, scope: MetricRequest, windows: { current: Window; previous: Window }, picks: MetricPick[]) {
   const filter = Object.entries(scope.filters).flatMap(([dim, values]) => values.map((value) => `${dim}=${value}`));
   const raw = (metric: string) => ({
     metric, from: windows.current.from, to: windows.current.to, tz: scope.tz, filter, cohort: scope.cohort,
@@ -108,7 +112,7 @@ async function verdictsOf(connection: DuckDBConnection, scope: MetricRequest, wi
   const { compare, errors } = parseCompareRequest(raw(testable.join(',')));
   if (!compare) throw new Error(`Report comparison of ${testable.join(', ')} was refused: ${errors.join(' ')}`);
   compare.windows = windows;
-  const result = await runCompare(connection, compare, context);
+  const result = await runCompare(reader.connection, compare, reader.context, (request) => reader.rows(request));
   for (const comparison of result.comparisons) {
     const row = comparison.rows[0];
     if (row) out.set(comparison.metric.id, { verdict: String(row.verdict), sentence: String((row as { sentence?: unknown }).sentence ?? '') || null });

@@ -11,6 +11,7 @@ import { compilePopulation } from '../population.ts';
 import { describeFlag } from '../quality.ts';
 import type { MetricRequest } from '../request.ts';
 import { windowRows } from './changes.ts';
+import type { ReportReader } from './reader.ts';
 import type { AnnotationNote, QualityNote } from './types.ts';
 
 /** Annotations this many days before the period are still "near" it: their after-window reaches into it. */
@@ -32,9 +33,12 @@ export async function annotationNotes(connection: DuckDBConnection, window: Wind
   return notes;
 }
 
-export async function qualityNote(connection: DuckDBConnection, scope: MetricRequest, window: Window, context: CompileContext): Promise<QualityNote> {
-  const [inScope] = await windowRows(connection, scope, window, ['count', 'mttr'], context);
-  const [withDrills] = scope.include_drills ? [inScope] : await windowRows(connection, { ...scope, include_drills: true }, window, ['count'], context);
+export async function qualityNote(reader: ReportReader, scope: MetricRequest, window: Window): Promise<QualityNote> {
+  const { connection, context } = reader;
+  const [[inScope], [withDrills]] = await Promise.all([
+    windowRows(reader, scope, window, ['count', 'mttr']),
+    scope.include_drills ? Promise.resolve([] as Awaited<ReturnType<typeof windowRows>>) : windowRows(reader, { ...scope, include_drills: true }, window, ['count']),
+  ]);
   const incidents = Number(inScope?.count ?? 0);
   // Flags carried by the period's incidents (the cohort the numbers read), per flag.
   const population = compilePopulation({ ...scope, from: window.from, to: window.to }, null, context);

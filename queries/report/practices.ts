@@ -4,22 +4,24 @@
  * for the period (with the previous period and a verdict where the engine tests it) and, where
  * a breakdown says more than a total, the catalog metric by a dimension.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Window } from '../compare/periods.ts';
-import type { CompileContext } from '../compile/context.ts';
 import type { MetricRequest } from '../request.ts';
 import { metricInfo } from '../catalog-info.ts';
 import { keysOf, windowRows } from './changes.ts';
+import type { ReportReader } from './reader.ts';
 import type { ActionItemOwner, DrillRow } from './types.ts';
 
 type Windows = { current: Window; previous: Window };
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 /** Drills and real incidents of the period side by side, and how long since each team last drilled (at the period's end). */
-export async function drillComparison(connection: DuckDBConnection, scope: MetricRequest, windows: Windows, context: CompileContext) {
+export async function drillComparison(reader: ReportReader, scope: MetricRequest, windows: Windows) {
   const metrics = ['mtta', 'mttr', 'ttfu'];
   // Drills are the point of this section, so they are read whatever the report's scope says.
-  const rows = await windowRows(connection, { ...scope, include_drills: true }, windows.current, [...metrics, 'count'], context, ['drill']);
+  const [rows, teams] = await Promise.all([
+    windowRows(reader, { ...scope, include_drills: true }, windows.current, [...metrics, 'count'], ['drill']),
+    windowRows(reader, scope, windows.current, ['since_drill'], ['team']),
+  ]);
   const side = (kind: string) => rows.find((row) => row.drill === kind);
   const drillRows: DrillRow[] = metrics.map((metric) => {
     const keys = keysOf(metric);
@@ -30,7 +32,6 @@ export async function drillComparison(connection: DuckDBConnection, scope: Metri
       drill: num(side('drill')?.[keys.value]), drill_n: num(side('drill')?.[keys.n]) ?? 0,
     };
   });
-  const teams = await windowRows(connection, scope, windows.current, ['since_drill'], context, ['team']);
   return {
     rows: drillRows,
     drill_count: num(side('drill')?.count) ?? 0,
@@ -40,17 +41,17 @@ export async function drillComparison(connection: DuckDBConnection, scope: Metri
 }
 
 /** Cadence compliance per severity in the period (only severities the communication plan covers have an n). */
-export async function cadenceBySeverity(connection: DuckDBConnection, scope: MetricRequest, windows: Windows, context: CompileContext) {
-  const rows = await windowRows(connection, scope, windows.current, ['cadence'], context, ['severity']);
+export async function cadenceBySeverity(reader: ReportReader, scope: MetricRequest, windows: Windows) {
+  const rows = await windowRows(reader, scope, windows.current, ['cadence'], ['severity']);
   return rows
     .filter((row) => (num(row.cadence_n) ?? 0) > 0)
     .map((row) => ({ severity: row.severity === null ? null : String(row.severity), rate: num(row.cadence_rate), count: num(row.cadence_count) ?? 0, n: num(row.cadence_n) ?? 0 }));
 }
 
 /** Action items created in the period per owner: how many, how many overdue now, how many done; and each owner's open items at the period's end. */
-export async function actionItemOwners(connection: DuckDBConnection, scope: MetricRequest, windows: Windows, context: CompileContext): Promise<ActionItemOwner[]> {
+export async function actionItemOwners(reader: ReportReader, scope: MetricRequest, windows: Windows): Promise<ActionItemOwner[]> {
   // Action items have their own dimensions (owner); incident filters other than these still apply through the join.
-  const rows = await windowRows(connection, scope, windows.current, ['action_items', 'action_items_overdue', 'action_items_on_time', 'action_items_open'], context, ['owner']);
+  const rows = await windowRows(reader, scope, windows.current, ['action_items', 'action_items_overdue', 'action_items_on_time', 'action_items_open'], ['owner']);
   return rows
     .map((row) => ({
       owner: row.owner === null ? null : String(row.owner),

@@ -3,24 +3,22 @@
  * shares (severity mix) or as a Pareto list (services, root causes) whose running share shows
  * the few values behind most incidents. Counts are the catalog's `count` by the dimension.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Window } from '../compare/periods.ts';
-import type { CompileContext } from '../compile/context.ts';
 import type { MetricRequest } from '../request.ts';
 import { windowRows } from './changes.ts';
+import type { ReportReader } from './reader.ts';
 import type { ParetoRow, ShareRow } from './types.ts';
 
 /** Pareto lists stop after this many values or once the running share passes PARETO_SHARE. */
 export const PARETO_LIMIT = 10;
 export const PARETO_SHARE = 0.8;
 
-export async function shareRows(connection: DuckDBConnection, scope: MetricRequest, windows: { current: Window; previous: Window }, dimension: string, context: CompileContext): Promise<ShareRow[]> {
+export async function shareRows(reader: ReportReader, scope: MetricRequest, windows: { current: Window; previous: Window }, dimension: string): Promise<ShareRow[]> {
   const countsOf = async (window: Window) => {
-    const rows = await windowRows(connection, scope, window, ['count'], context, [dimension]);
+    const rows = await windowRows(reader, scope, window, ['count'], [dimension]);
     return new Map(rows.map((row) => [row[dimension] === null || row[dimension] === undefined ? null : String(row[dimension]), Number(row.count ?? 0)]));
   };
-  const now = await countsOf(windows.current);
-  const before = await countsOf(windows.previous);
+  const [now, before] = await Promise.all([countsOf(windows.current), countsOf(windows.previous)]);
   const total = [...now.values()].reduce((a, b) => a + b, 0);
   const totalBefore = [...before.values()].reduce((a, b) => a + b, 0);
   // Every value seen in either period, in the dimension's own order (severity by rank) as the compiler returns it.
