@@ -43,12 +43,18 @@ export function cleanSql(column: string): string {
 }
 
 /**
- * SQL: a text expression trimmed, NULL for empty text and null markers. A chain of nullif, not
- * `CASE WHEN upper(trim(v)) IN (…)`: measured on 200k rows it runs 2–4× faster and plans far
- * faster when thirty columns are cleaned in one statement. Markers match exactly (case too).
+ * SQL: a text expression trimmed, NULL for empty text and null markers. Markers match exactly
+ * (case too), against a constant list.
+ *
+ * Hazards (DuckDB 1.5, measured on 20 columns): `nullif` is a macro, `CASE WHEN a = b THEN NULL
+ * ELSE a END`, so a chain of five nests the value 2^5 = 32 times — ~2 ms of planning per column,
+ * most of a sync batch's cost. `IN (…)` becomes a hash mark join, slower still. `list_contains`
+ * over the constant list mentions the value twice (deduplicated by DuckDB) and runs 2–3× faster
+ * than either.
  */
 export function cleanValueSql(value: string): string {
-  return NULL_MARKERS.reduce((expr, marker) => `nullif(${expr}, ${quoteString(marker)})`, `trim(${value})`);
+  const markers = NULL_MARKERS.map((marker) => quoteString(marker)).join(', ');
+  return `CASE WHEN list_contains([${markers}], trim(${value})) THEN NULL ELSE trim(${value}) END`;
 }
 
 /** SQL for an incident field, or a text NULL when the file has no such column (typed, so coalesce works). */
