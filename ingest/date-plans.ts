@@ -35,10 +35,13 @@ export interface ScanInput {
   values?: NamedValues;
   /** Turns an error of reading `from` into the profile's error. */
   readError?: (error: unknown) => unknown;
+  /** Plans already proven for some of `timestamps` (StagedImport.plans): not detected again. Default none. */
+  known?: ReadonlyMap<string, DateColumnPlan>;
 }
 
 export async function scanSource(connection: DuckDBConnection, input: ScanInput): Promise<SourceScan> {
-  const columns = input.timestamps.flatMap((name) => (input.fields[name] ? [{ name, expr: input.fields[name]! }] : []));
+  const known = input.known ?? new Map<string, DateColumnPlan>();
+  const columns = input.timestamps.flatMap((name) => (input.fields[name] && !known.has(name) ? [{ name, expr: input.fields[name]! }] : []));
   const query = detectionParts(columns, '$markers');
   query.texts.push(input.id ? `${input.id} AS __scan_id` : 'NULL AS __scan_id');
   query.aggregates.push(
@@ -55,6 +58,10 @@ export async function scanSource(connection: DuckDBConnection, input: ScanInput)
   }
   if (!row) throw new Error(`${input.file}: reading the file for its dates and ids returned no row.`);
   const plans = plansFromRow(columns, row);
+  for (const name of input.timestamps) {
+    const plan = known.get(name);
+    if (plan && input.fields[name]) plans.set(name, plan);
+  }
   for (const column of columns) {
     const plan = plans.get(column.name)!;
     if (plan.problem && !input.dateFormat) throw new InputError(describeDateProblem(input.file, { ...plan.problem, column: columnLabel(column.expr, column.name) }));

@@ -124,7 +124,7 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
     // One pass over the source before anything is written: date formats (an ambiguous column
     // stops the import here), the record count, and whether any id repeats.
     const scan = await scanSource(connection, {
-      file: options.file, from: staged.table, fields: staged.fields, dateFormat, values: staged.values, readError,
+      file: options.file, from: staged.table, fields: staged.fields, dateFormat, values: staged.values, readError, known: staged.plans,
       timestamps: into === 'events' ? [] : TARGETS[into].timestamps,
       id: into === 'incidents' && staged.fields.external_id ? cleanedTextSql(staged.fields.external_id) : null,
     });

@@ -6,9 +6,9 @@ export {
 export { dstFlagSql, type DstFlag } from './dst.ts';
 export { describeDateProblem, suggestFormats } from './errors.ts';
 export { DEFAULT_NULL_MARKERS, normaliseNullMarkers, nullIfMarker, nullMarkersValue, trimSql } from './null-markers.ts';
-export { EPOCH_MS_CUTOFF } from './patterns.ts';
+export { EPOCH_MS_CUTOFF, isNaiveIso } from './patterns.ts';
 export {
-  planFromCounts, settleSharedOrder,
+  naiveIsoPlan, planFromCounts, settleSharedOrder,
   type DateColumnCounts, type DateColumnKind, type DateColumnPlan, type DateColumnSamples, type DateFamily, type DateProblem, type DayOrder,
 } from './plan.ts';
 export { bindOnce, formatHasZone, isColumnReference, localTimestampSql, timestampSql, type TimestampSqlOptions } from './sql.ts';

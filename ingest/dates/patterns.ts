@@ -60,3 +60,14 @@ export const MONTH_NAMES = [
  */
 export const EPOCH = String.raw`^[1-9]\d{8,13}(?:\.\d{1,9})?$`;
 export const EPOCH_MS_CUTOFF = 1e11;
+
+const NAIVE_ISO_RE = new RegExp(ISO_NAIVE);
+
+/**
+ * Whether detection (detect.ts) classifies `value`, exactly as given, as naive ISO. The pattern is
+ * detection's own: RE2 and JavaScript read it alike (ASCII `\d`, `$` only at the very end). The
+ * value is not trimmed here — a caller passes only values its SQL cleaning leaves unchanged.
+ */
+export function isNaiveIso(value: string): boolean {
+  return NAIVE_ISO_RE.test(value);
+}

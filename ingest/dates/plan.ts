@@ -144,3 +144,15 @@ export function settleSharedOrder(plans: readonly DateColumnPlan[]): { plans: Da
     problem: null,
   };
 }
+
+/**
+ * The plan detection makes for a column whose every value is naive ISO text (`2026-03-04
+ * 09:15:02`) or absent — `values` of them present — without scanning it in SQL. A caller that
+ * has the values in JavaScript (a JSON reader) proves it with `isNaiveIso` and skips a
+ * detection statement, whose planning alone cost a small sync batch tens of milliseconds.
+ * Only a proof may lead here: a column with one other value must be detected.
+ */
+export function naiveIsoPlan(column: string, values: number): DateColumnPlan {
+  const families = Object.fromEntries(DATE_FAMILIES.map((family) => [family, family === 'iso' ? values : 0])) as Record<DateFamily, number>;
+  return planFromCounts(column, { values, families, unmatched: 0, dayFirst: 0, monthFirst: 0, twoDigitYears: 0 }, { ambiguous: [] });
+}

@@ -5,6 +5,7 @@
  * vendor's shape: headers, nesting, status words, event logs.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DateColumnPlan } from '../dates/index.ts';
 import type { NamedValues } from '../params.ts';
 import type { Scheme } from '../scheme.ts';
 import type { Target } from '../targets.ts';
@@ -59,6 +60,12 @@ export interface StagedImport {
   profileFlags: string | null;
   /** Temporary table of timeline events (stageEventRecords' columns), or null. */
   events: string | null;
+  /**
+   * Timestamp field → its date plan, for fields the profile proved without SQL (ingest/dates
+   * naiveIsoPlan: every value naive ISO text or NULL); the import detects only the others.
+   * Default none.
+   */
+  plans?: ReadonlyMap<string, DateColumnPlan>;
 }
 
 export interface Profile {

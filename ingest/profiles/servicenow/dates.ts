@@ -21,12 +21,17 @@ import {
   type DateColumnPlan, type DetectColumn, type TimestampSqlOptions,
 } from '../../dates/index.ts';
 
-/** Plans for the given columns (name → cleaned text over `table`), settled as one file. */
+/**
+ * Plans for the given columns (name → cleaned text over `table`), settled as one file. `known`:
+ * plans the caller proved without SQL (naiveIsoPlan: every value naive ISO or absent); only the
+ * other columns are detected. A naive ISO plan has no day/month order, so settling is the same.
+ */
 export async function planDates(
   connection: DuckDBConnection, table: string, columns: readonly DetectColumn[], file: string, dateFormat: string | null,
+  known: ReadonlyMap<string, DateColumnPlan> = new Map(),
 ): Promise<Map<string, DateColumnPlan>> {
-  const detected = await detectColumnFormats(connection, table, columns);
-  const settled = settleSharedOrder(columns.map((column) => detected.get(column.name)!));
+  const detected = await detectColumnFormats(connection, table, columns.filter((column) => !known.has(column.name)));
+  const settled = settleSharedOrder(columns.map((column) => known.get(column.name) ?? detected.get(column.name)!));
   if (settled.problem && !dateFormat) throw new InputError(describeDateProblem(file, settled.problem));
   return new Map(settled.plans.map((plan) => [plan.column, plan]));
 }

@@ -15,6 +15,7 @@ import { stageCsv } from '../generic/read-csv.ts';
 import type { ImportContext, Profile, StagedImport } from '../types.ts';
 import { numberParams } from '../../params.ts';
 import { cleanSql, resolveColumns, type SnColumns } from './columns.ts';
+import { naiveIsoPlan, type DateColumnPlan } from '../../dates/index.ts';
 import { planDates } from './dates.ts';
 import { ROW, derivedColumnsSql } from './expressions.ts';
 import { planFields } from './normalise.ts';
@@ -48,7 +49,14 @@ async function stageServiceNow(context: ImportContext): Promise<StagedImport> {
       ...DATE_FIELDS.flatMap((f) => columns.byField.get(f) ?? []),
       ...[...mapped].filter(([, target]) => TIMESTAMP_FIELDS.includes(target)).map(([column]) => column),
     ])];
-    const plans = await planDates(connection, source, dateColumns.map((column) => ({ name: column, expr: cleanSql(column), clean: true })), file, context.dateFormat);
+    // Table API JSON holds raw date-times (naive ISO): proven in JavaScript, they need no detection.
+    const proven = new Map(dateColumns.flatMap((column) => {
+      const values = 'naiveIso' in staged ? staged.naiveIso(column) : null;
+      return values === null ? [] : [[column, naiveIsoPlan(column, values)] as const];
+    }));
+    const plans = await planDates(
+      connection, source, dateColumns.map((column) => ({ name: column, expr: cleanSql(column), clean: true })), file, context.dateFormat, proven,
+    );
     // Each date column's cleaned text first, as a plain column the date reading then refers to.
     const dates = new Map(dateColumns.map((column, i) => [column, { ref: `__sn_date_${i}`, plan: plans.get(column)! }]));
     const cleaned = [...dates].map(([column, date]) => `${cleanSql(column)} AS ${date.ref}`);
@@ -78,11 +86,39 @@ async function stageServiceNow(context: ImportContext): Promise<StagedImport> {
     const fields = planFields({ eventLog, hasUrl: json, mappedFields: [...mapped.values()] });
     return {
       table, records: staged.records, fields, custom: ROW.custom,
+      plans: eventLog || context.dateFormat !== null ? new Map() : provenFieldPlans(columns, fields, proven),
       profileFlags: json ? '__flags' : null, events: eventLog ? context.eventsTable : null,
     };
   } finally {
     await dropTables(connection, [source, updates]);
   }
+}
+
+/**
+ * Plans of the timestamp fields read straight from proven columns (their derived column is the
+ * cleaned value passed through: naive ISO or NULL), so the import's own scan skips them too.
+ * Only without --date-format (which rewrites values) and for the one-row-per-incident shape
+ * (the event log's fields come from the timeline); a field --map feeds is detected as usual.
+ */
+function provenFieldPlans(
+  columns: SnColumns, fields: Partial<Record<string, string>>, proven: ReadonlyMap<string, DateColumnPlan>,
+): Map<string, DateColumnPlan> {
+  const sources: Record<string, { derived: string; from: readonly string[] }> = {
+    opened_at: { derived: ROW.opened, from: ['opened_at', 'sys_created_on'] },
+    resolved_at: { derived: ROW.resolved, from: ['resolved_at'] },
+    closed_at: { derived: ROW.closed, from: ['closed_at'] },
+  };
+  const plans = new Map<string, DateColumnPlan>();
+  for (const [field, { derived, from }] of Object.entries(sources)) {
+    if (fields[field] !== derived) continue;
+    const present = from.flatMap((name) => columns.byField.get(name) ?? []);
+    const counts = present.map((column) => proven.get(column)?.counts.values ?? null);
+    if (counts.includes(null)) continue;
+    // A coalesce of proven columns holds at least as many values as its fullest one; only whether
+    // there are any shapes the plan (empty or iso).
+    plans.set(field, naiveIsoPlan(field, Math.max(0, ...(counts as number[]))));
+  }
+  return plans;
 }
 
 /** --map entries whose column the file has (staged column → canonical field); others are ignored, as in the generic profile. */

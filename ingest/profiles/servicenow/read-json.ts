@@ -13,11 +13,22 @@ import { VARCHAR, LIST, type DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../../../queries/errors.ts';
 import { readJsonFile, readNdjsonFile } from '../../read-json.ts';
 import { quoteIdent } from '../../sql.ts';
+import { isNaiveIso } from '../../dates/index.ts';
 import { formatOf } from '../generic/options.ts';
+import { NULL_MARKERS } from './options.ts';
+
+const MARKERS: ReadonlySet<string> = new Set(NULL_MARKERS);
 
 export interface StagedJson {
   columns: string[];
   records: number;
+  /**
+   * How many values `column` holds when every one is naive ISO text or absent (missing, or
+   * exactly a null marker, which the profile's cleaning turns into NULL); null when any other
+   * value occurs. Raw Table API date-times are naive ISO, so a sync batch's date columns are
+   * planned without a detection statement (dates.ts).
+   */
+  naiveIso(column: string): number | null;
 }
 
 export async function stageServiceNowJson(connection: DuckDBConnection, file: string, table: string): Promise<StagedJson> {
@@ -48,7 +59,18 @@ export async function stageServiceNowJson(connection: DuckDBConnection, file: st
   } finally {
     appender.closeSync();
   }
-  return { columns, records: records.length };
+  return { columns, records: records.length, naiveIso: (column) => naiveIsoCount(rows, column) };
+}
+
+function naiveIsoCount(rows: ReadonlyArray<Record<string, string | null>>, column: string): number | null {
+  let values = 0;
+  for (const row of rows) {
+    const value = row[column];
+    if (value === null || value === undefined || MARKERS.has(value)) continue;
+    if (!isNaiveIso(value)) return null;
+    values += 1;
+  }
+  return values;
 }
 
 /** The records in any of the accepted envelopes, in file order. */

@@ -1,9 +1,9 @@
 /** Column-wide detection: families, the day/month decision over every row, and its problems. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../queries/db.ts';
-import { describeDateProblem, detectColumnFormat, nullIfMarker, nullMarkersValue, timestampSql } from '../../../ingest/dates/index.ts';
+import { describeDateProblem, detectColumnFormat, isNaiveIso, naiveIsoPlan, nullIfMarker, nullMarkersValue, timestampSql } from '../../../ingest/dates/index.ts';
 import { quoteIdent } from '../../../ingest/sql.ts';
-import { memoryDb, parse, stage, TABLE, utc } from './harness.ts';
+import { COLUMN, memoryDb, parse, stage, TABLE, utc } from './harness.ts';
 
 let db: Database;
 beforeAll(async () => {
@@ -105,5 +105,21 @@ describe('families', () => {
     const sql = timestampSql(nullIfMarker('p', '$2'), plan, '$1');
     const rows = (await db.connection.runAndReadAll(`SELECT CAST(${sql} AS VARCHAR) AS t FROM ${TABLE}`, ['UTC', nullMarkersValue()])).getRowObjectsJson();
     expect(rows).toEqual([{ t: '2026-04-25 10:00:00+00' }]);
+  });
+});
+
+describe('a naive ISO column proven without SQL (naiveIsoPlan, isNaiveIso)', () => {
+  it('is planned exactly as detection plans it, with values or without', async () => {
+    const values = ['2026-03-04 09:15:02', '2026-03-04', '2026-3-4T9:15', '2026-03-04 09:15:02.123456', null];
+    expect(values.every((value) => value === null || isNaiveIso(value))).toBe(true);
+    const detected = (await parse(db, values)).plan;
+    expect(naiveIsoPlan(COLUMN, 4)).toEqual(detected);
+    expect(naiveIsoPlan(COLUMN, 0)).toEqual((await parse(db, [null, null])).plan);
+  });
+
+  it('is refused for any value detection reads otherwise', () => {
+    for (const value of ['2026-03-04T09:15:02Z', '2026-03-04 09:15+02:00', '04/03/2026', '1772615702', ' 2026-03-04', '2026-03-04 ', '2026-03-04\n', 'soon', '']) {
+      expect(isNaiveIso(value), value).toBe(false);
+    }
   });
 });

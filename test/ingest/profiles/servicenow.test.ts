@@ -115,6 +115,53 @@ describe('hand-checked: one row per incident', () => {
   });
 });
 
+describe('Table API JSON: raw date-times are planned without a detection statement', () => {
+  const detections = (sql: string[]) => sql.filter((text) => text.includes('histogram('));
+  const recording = () => {
+    const sql: string[] = [];
+    const connection = db.connection;
+    const original = { run: connection.run.bind(connection), runAndReadAll: connection.runAndReadAll.bind(connection) };
+    connection.run = ((text: string, ...rest: unknown[]) => (sql.push(text), (original.run as (...a: unknown[]) => unknown)(text, ...rest))) as typeof connection.run;
+    connection.runAndReadAll = ((text: string, ...rest: unknown[]) => (sql.push(text), (original.runAndReadAll as (...a: unknown[]) => unknown)(text, ...rest))) as typeof connection.runAndReadAll;
+    return { sql, restore: () => Object.assign(connection, original) };
+  };
+  const record = (number: string, dates: Record<string, string>) => ({
+    number, short_description: number, state: '6', priority: '3', opened_at: '', sys_created_on: '', sys_updated_on: '2026-05-14 07:00:00', resolved_at: '', closed_at: '', ...dates,
+  });
+
+  it('every value naive ISO or empty: no detection, the same rows', async () => {
+    const recorded = recording();
+    try {
+      await run('incident-table-api.json');
+    } finally {
+      recorded.restore();
+    }
+    expect(detections(recorded.sql)).toEqual([]);
+    expect(await one('INC0040001')).toMatchObject({ opened: '2026-05-04 06:12:09+00', res: '2026-05-04 07:40:33+00', closed: null });
+  });
+
+  it('a column with another value is detected: display formats settle the file, epochs and padded values read, junk is flagged', async () => {
+    const file = dir.path('mixed-dates.json');
+    writeFileSync(file, JSON.stringify({ result: [
+      record('INC1', { opened_at: '14-05-2026 06:12:09', resolved_at: '2026-05-14 07:40:33' }),
+      // 03-05-2026 is 3 May only because 14-05-2026 in the same column settles day-first.
+      record('INC2', { opened_at: '03-05-2026 08:00:00', resolved_at: ' 2026-05-03 09:00:00 ', closed_at: '1778144400' }),
+      record('INC3', { opened_at: '2026-05-05 10:00:00', closed_at: 'soon' }),
+    ] }));
+    const recorded = recording();
+    try {
+      const summary = await importFile(db.connection, { file, profile: 'servicenow', now: NOW });
+      expect(summary).toMatchObject({ records: 3, inserted: 3, flags: { invalid_closed_at: 1 } });
+    } finally {
+      recorded.restore();
+    }
+    expect(detections(recorded.sql).length).toBeGreaterThan(0);
+    expect(await one('INC1')).toMatchObject({ opened: '2026-05-14 06:12:09+00', res: '2026-05-14 07:40:33+00' });
+    expect(await one('INC2')).toMatchObject({ opened: '2026-05-03 08:00:00+00', res: '2026-05-03 09:00:00+00', closed: '2026-05-07 09:00:00+00' });
+    expect(await one('INC3')).toMatchObject({ opened: '2026-05-05 10:00:00+00', closed: null, quality_flags: ['invalid_closed_at'] });
+  });
+});
+
 describe('hand-checked: one row per update collapses to one incident and its timeline', () => {
   it('UCI-style event log: latest state wins, state changes, holds, hand-overs and a reopening', async () => {
     const summary = await run('incident-event-log.csv');
