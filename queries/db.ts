@@ -28,6 +28,8 @@ export interface Database {
    * connection share its transaction, so readers would see half-written data. Closed by close().
    */
   connect(): Promise<DuckDBConnection>;
+  /** Closes a connection from connect() before the database closes (a finished export's). */
+  release(connection: DuckDBConnection): void;
   close(): void;
 }
 
@@ -51,6 +53,10 @@ export async function openDatabase(path: string): Promise<Database> {
       const another = await configured(instance);
       extra.add(another);
       return another;
+    },
+    release(another) {
+      if (!extra.delete(another)) return;
+      another.closeSync();
     },
     close() {
       // Every handle must go: DuckDB's instance cache keeps only weak references, so the file

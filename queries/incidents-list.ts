@@ -36,6 +36,21 @@ export interface CompiledList {
   sql: string;
   params: Array<string | number | boolean | null>;
   errors: string[];
+  /**
+   * The parts of `sql` for a query that wraps the list and formats its columns (the CSV export):
+   * `select` is `sql` without its ORDER BY and LIMIT, `sort` the order (see listOrder) and
+   * `limit` the LIMIT clause ('' when none), so the wrapper sorts once and binds the same params.
+   */
+  parts?: { select: string; sort: { column: string; dir: 'ASC' | 'DESC' }; limit: string };
+}
+
+/**
+ * The list's ORDER BY keys, each column prefixed with `qualifier` (e.g. `l.`) when a wrapping
+ * query selects from the list under an alias and reuses the column names for formatted values.
+ * The key breaks ties so the order (and so the scroll position of a row) is stable.
+ */
+export function listOrder(sort: { column: string; dir: 'ASC' | 'DESC' }, qualifier = ''): string {
+  return `${qualifier}${sort.column} ${sort.dir} NULLS LAST, ${qualifier}source, ${qualifier}external_id`;
 }
 
 export function compileIncidentList(list: ListRequest, context?: CompileContext): CompiledList {
@@ -56,9 +71,10 @@ export function compileIncidentList(list: ListRequest, context?: CompileContext)
     where.push(`contains(lower(concat_ws(' ', external_id, title, service, team, assignee)), lower(${params.bind(q)}))`);
   }
   const limit = list.limit ? ` LIMIT ${params.bind(list.limit)}` : '';
-  // The key breaks ties so the order (and so the scroll position of a row) is stable.
-  const sql = `${population.ctes}
-SELECT ${columns.join(', ')} FROM population${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-ORDER BY ${sort} ${dir} NULLS LAST, source, external_id${limit}`;
-  return { sql, params: params.values, errors: [] };
+  const order = { column: sort, dir } as const;
+  const select = `${population.ctes}
+SELECT ${columns.join(', ')} FROM population${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+  const sql = `${select}
+ORDER BY ${listOrder(order)}${limit}`;
+  return { sql, params: params.values, errors: [], parts: { select, sort: order, limit } };
 }

@@ -127,7 +127,7 @@ async function csvFigure(incidents: number, runs: number, name: string): Promise
       const base = process.memoryUsage().rss;
       let high = base;
       const sampler = setInterval(() => { high = Math.max(high, process.memoryUsage().rss); }, 20);
-      const took = await timeMs(async () => { rows = await exportToFile(db.connection, plan, out); });
+      const took = await timeMs(async () => { rows = await exportToFile(db, plan, out); });
       clearInterval(sampler);
       bytes = statSync(out).size;
       if (i > 0) { // the first run warms the file cache and is not counted

@@ -33,7 +33,7 @@ export function exportCommand(): Command {
       const out = resolve(opts.out ?? plan.filename);
       const db = await openDatabase(resolveDbPath(opts.db));
       try {
-        const rows = await exportToFile(db.connection, plan, out);
+        const rows = await exportToFile(db, plan, out);
         console.error(`Wrote ${rows} incident${rows === 1 ? '' : 's'} to ${out}.`);
       } finally {
         db.close();

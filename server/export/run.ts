@@ -1,9 +1,11 @@
 /**
- * Runs an export plan against a connection: the rows are materialised once (table.ts), then
- * written in the plan's format as a byte stream read page by page, so memory stays flat.
+ * Runs an export plan against a database. CSV is written by DuckDB's COPY in chunks of the sort
+ * order (csv-copy.ts) that are streamed as they are written; the other formats materialise the
+ * rows once on the shared connection (table.ts) and write them as a byte stream read page by
+ * page. Either way memory stays flat.
  * `exportBody` is the HTTP body; `exportToFile` writes the same bytes to a file (the CLI).
- * The temp table (and Parquet's temp file) are removed when the stream ends, fails or is
- * cancelled by the reader.
+ * The temp table and temp files are removed when the stream ends, fails or is cancelled by the
+ * reader.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,9 +14,11 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from '../../queries/db.ts';
 import { ARROW_STREAM_TYPE } from '../../queries/arrow.ts';
 import { arrowBytes } from './arrow.ts';
-import { BOM, CSV_TYPE, csvHeader, csvRows } from './csv.ts';
+import { BOM, CSV_TYPE } from './csv.ts';
+import { csvChunks } from './csv-copy.ts';
 import { copyParquet, PARQUET_TYPE } from './parquet.ts';
 import type { ExportPlan } from './request.ts';
 import { materialise, type ExportTable } from './table.ts';
@@ -29,7 +33,9 @@ export interface ExportBody {
   body: Readable;
 }
 
-export async function exportBody(connection: DuckDBConnection, plan: ExportPlan): Promise<ExportBody> {
+export async function exportBody(db: Database, plan: ExportPlan): Promise<ExportBody> {
+  if (plan.format === 'csv') return csvBody(db, plan);
+  const { connection } = db;
   const table = await materialise(connection, plan.list);
   try {
     const body = await bytes(connection, table, plan);
@@ -41,19 +47,42 @@ export async function exportBody(connection: DuckDBConnection, plan: ExportPlan)
 }
 
 /** Writes the export to `path`; Parquet goes straight from DuckDB to the file. Returns the row count. */
-export async function exportToFile(connection: DuckDBConnection, plan: ExportPlan, path: string): Promise<number> {
+export async function exportToFile(db: Database, plan: ExportPlan, path: string): Promise<number> {
   if (plan.format === 'parquet') {
-    const table = await materialise(connection, plan.list);
+    const table = await materialise(db.connection, plan.list);
     try {
-      await copyParquet(connection, table, path);
+      await copyParquet(db.connection, table, path);
       return table.rowCount;
     } finally {
       await table.drop();
     }
   }
-  const { rowCount, body } = await exportBody(connection, plan);
+  const { rowCount, body } = await exportBody(db, plan);
   await pipeline(body, createWriteStream(path));
   return rowCount;
+}
+
+/**
+ * The row count and the first chunk are ready before the first byte is sent, so the count goes
+ * in a header and a failing query is an HTTP error rather than a cut-off file. The chunk folder
+ * is removed after the export's connection is closed (csvChunks' generator ends first).
+ */
+async function csvBody(db: Database, plan: ExportPlan): Promise<ExportBody> {
+  const dir = await mkdtemp(join(tmpdir(), 'hindsight-export-'));
+  const removeDir = () => rm(dir, { recursive: true, force: true });
+  try {
+    const { rowCount, bytes } = await csvChunks(db, plan.list, dir);
+    const body = Readable.from(droppingAfter(withBom(plan.bom, bytes), [removeDir]));
+    return { rowCount, contentType: CSV_TYPE, body };
+  } catch (error) {
+    await removeDir();
+    throw error;
+  }
+}
+
+async function* withBom(bom: boolean, file: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  if (bom) yield Buffer.from(BOM, 'utf8');
+  yield* file;
 }
 
 async function bytes(connection: DuckDBConnection, table: ExportTable, plan: ExportPlan): Promise<Readable> {
@@ -61,8 +90,7 @@ async function bytes(connection: DuckDBConnection, table: ExportTable, plan: Exp
   let body: Readable;
   switch (plan.format) {
     case 'csv':
-      body = Readable.from(csvText(table, plan.bom));
-      break;
+      throw new Error('CSV exports are written by csvBody, not page by page.');
     case 'arrow':
       body = Readable.from(arrowBytes(table));
       break;
@@ -98,20 +126,6 @@ async function* droppingAfter(body: AsyncIterable<Buffer | string>, cleanup: Arr
     for await (const chunk of body) yield chunk;
   } finally {
     await Promise.all(cleanup.map((step) => step()));
-  }
-}
-
-async function* csvText(table: ExportTable, bom: boolean): AsyncGenerator<Buffer> {
-  let readers: ReturnType<typeof csvHeader>['readers'] | null = null;
-  for await (const page of table.pages()) {
-    let text = '';
-    if (!readers) {
-      const head = csvHeader(page);
-      readers = head.readers;
-      text = (bom ? BOM : '') + head.header;
-    }
-    text += csvRows(page, readers);
-    yield Buffer.from(text, 'utf8');
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * A 200,000-row CSV export streamed through app.request: it completes with every row, and the
- * live heap stays well below the size of the file (the rows are read page by page from a temp
- * table, never held as one result). The heap is measured after a full collection every ~4 MB
+ * live heap stays well below the size of the file (DuckDB writes the file and it is streamed
+ * from disk, never held as one result). The heap is measured after a full collection every ~4 MB
  * read, so garbage waiting for a busy machine's collector is not mistaken for held rows.
  * Not timed; the benchmark measures speed.
  */

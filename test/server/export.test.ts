@@ -65,6 +65,34 @@ describe('GET /api/export', () => {
     expect(Number(rows[1]![rows[0]!.indexOf('value')])).toBe(3600);
   });
 
+  it('CSV: CRLF rows in the list order, plain numbers, NULL as an empty field, ISO UTC timestamps', async () => {
+    const res = await app.request('/api/export?from=2026-10-01&to=2026-11-01&format=csv&sort=opened_at&dir=desc');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.split('\r\n')[0]).toBe('source,external_id,title,service,team,severity,status,opened_at,acknowledged_at,resolved_at,is_drill,reopen_count,escalation_count,assignee,url');
+    const rows = parseCsv(text);
+    const head = rows[0]!;
+    const at = (row: string[], name: string) => row[head.indexOf(name)];
+    expect(rows.length - 1).toBe(30);
+    // dir=desc: newest first, so INC-29 (opened 2026-10-30, never resolved) leads.
+    expect(rows.slice(1).map((r) => at(r, 'external_id'))).toEqual(Array.from({ length: 30 }, (_, i) => `INC-${29 - i}`));
+    expect(at(rows[1]!, 'resolved_at')).toBe('');
+    expect(at(rows[1]!, 'opened_at')).toBe('2026-10-30T08:00:00.000Z');
+    expect(at(rows[1]!, 'acknowledged_at')).toBe('2026-10-30T08:05:00.000Z');
+    expect(at(rows[2]!, 'resolved_at')).toBe('2026-10-29T09:28:00.000Z'); // INC-28: 3600 + 28 × 60 s
+    expect(at(rows[1]!, 'is_drill')).toBe('false');
+    expect(at(rows[1]!, 'reopen_count')).toBe('0');
+  });
+
+  it('CSV: a duration population writes whole seconds as plain integers', async () => {
+    const text = await (await app.request(`/api/export?${QUERY}&format=csv`)).text();
+    const rows = parseCsv(text);
+    const values = rows.slice(1).map((r) => r[rows[0]!.indexOf('value')]);
+    // SEV1 are i = 0, 3, …, 27, oldest first; each took 3600 + i × 60 seconds.
+    expect(values).toEqual(Array.from({ length: 10 }, (_, k) => String(3600 + k * 3 * 60)));
+  });
+
   it("holds exactly the metric's n rows (compared with /api/metrics)", async () => {
     const metrics = await (await app.request(`/api/metrics?${QUERY}`)).json();
     const n = metrics.rows[0].mttr_n;
