@@ -6,6 +6,10 @@
  * generator's sources, so a changed generator gets a fresh file and a stale one is deleted.
  * (The generator is seeded and pure: same sources + size + seed = same bytes.) Databases are
  * always rebuilt per run, because the import and the schema are what is being measured.
+ *
+ * Databases and scratch files go in the run's own folder (RUN_DIR, bench/tmp/run-<pid>/), so a
+ * second bench started beside a running one never deletes the files the first is loading; a
+ * folder whose process is gone is removed by the next run.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +22,8 @@ import { count } from './figure.ts';
 import { SEED } from './options.ts';
 
 export const TMP = fileURLToPath(new URL('./tmp/', import.meta.url));
+/** Inherited by child processes through the environment, so they write into the same folder. */
+export const RUN_DIR = process.env.HINDSIGHT_BENCH_RUN_DIR ??= join(TMP, `run-${process.pid}`);
 const GENERATOR_SOURCES = ['generate.ts', 'random.ts', 'catalog-data.ts'].map((file) =>
   fileURLToPath(new URL(`../fixtures/${file}`, import.meta.url)));
 const WRITER = fileURLToPath(new URL('./fixture-writer.ts', import.meta.url));
@@ -28,17 +34,36 @@ const generatorHash = createHash('sha256')
   .digest('hex')
   .slice(0, 10);
 
-/** Removes last run's databases and any CSV made by another version of the generator. */
+/**
+ * Creates this run's folder; removes the folders of runs that are no longer running, files left
+ * by older versions of the bench, and any CSV made by another version of the generator.
+ */
 export function prepareTmp(): void {
-  mkdirSync(TMP, { recursive: true });
+  mkdirSync(RUN_DIR, { recursive: true });
   for (const entry of readdirSync(TMP)) {
-    const keep = entry.endsWith(`-${generatorHash}.csv`);
+    const run = /^run-(\d+)$/.exec(entry);
+    const keep = run ? isRunning(Number(run[1])) : entry.endsWith(`-${generatorHash}.csv`);
     if (!keep) rmSync(join(TMP, entry), { recursive: true, force: true });
   }
 }
 
+/** Removes this run's folder (its databases) at the end of a run. */
+export function removeRunDir(): void {
+  rmSync(RUN_DIR, { recursive: true, force: true });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive but another user's; only ESRCH means it is gone.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export const csvPath = (incidents: number): string => join(TMP, `incidents-${incidents}-seed${SEED}-${generatorHash}.csv`);
-export const hindsightDbPath = (incidents: number): string => join(TMP, `hindsight-${incidents}.duckdb`);
+export const hindsightDbPath = (incidents: number): string => join(RUN_DIR, `hindsight-${incidents}.duckdb`);
 
 export async function ensureCsv(incidents: number): Promise<string> {
   const file = csvPath(incidents);

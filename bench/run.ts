@@ -16,7 +16,7 @@ import { overviewSetFigures } from './figures/overview-set.ts';
 import { webFigures } from './figures/web.ts';
 import { reportFigures } from './figures/report.ts';
 import { errorFigure, type Figure } from './figure.ts';
-import { prepareTmp } from './fixtures.ts';
+import { prepareTmp, removeRunDir } from './fixtures.ts';
 import { describeMachine, engineVersions } from './machine.ts';
 import { NOT_BUILT } from './not-built.ts';
 import { parseBenchOptions, type Family } from './options.ts';
@@ -72,4 +72,5 @@ async function runFamily(family: Family): Promise<void> {
 
 const report = { startedAt, finishedAt: new Date(), loadAtEnd: loadavg()[0] ?? 0, options, machine, versions, figures, mismatches, notBuilt: NOT_BUILT };
 console.log(`\n${writeReport(report)}`);
+removeRunDir();
 if (failed(report)) process.exitCode = 1;

@@ -67,7 +67,9 @@ export async function sqliteEngine(csv: string, file: string): Promise<Engine> {
     });
     db.exec('COMMIT');
   } catch (error) {
-    db.exec('ROLLBACK');
+    // SQLite rolls back by itself on some errors (a disk I/O error, a full disk): a second
+    // ROLLBACK would throw "no transaction is active" and hide the error that matters.
+    if (db.inTransaction) db.exec('ROLLBACK');
     db.close();
     remove();
     throw error;

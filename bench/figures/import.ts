@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTsChild } from '../child.ts';
 import { count, errorFigure, ms, type Figure } from '../figure.ts';
-import { ensureCsv, hindsightDbPath, TMP } from '../fixtures.ts';
+import { ensureCsv, hindsightDbPath, RUN_DIR } from '../fixtures.ts';
 import { median } from '../measure.ts';
 
 const ONCE = fileURLToPath(new URL('./import-once.ts', import.meta.url));
@@ -79,7 +79,7 @@ async function importFigure(incidents: number, runs: number, name: string): Prom
  * only when the child succeeded, so a crashed import never leaves a half-written file behind.
  */
 async function once(mode: 'hindsight' | 'bare', csv: string, keepAs?: string): Promise<Once> {
-  const db = join(TMP, `import-${mode}-${process.pid}.duckdb`);
+  const db = join(RUN_DIR, `import-${mode}-${process.pid}.duckdb`);
   const remove = (path: string) => [path, `${path}.wal`].forEach((file) => rmSync(file, { force: true }));
   remove(db);
   try {

@@ -9,6 +9,7 @@
  * Hindsight is timed again right before each engine, so every ratio is a pair measured
  * side by side, not against a number from minutes earlier on a drifting shared machine.
  */
+import { join } from 'node:path';
 import { openDatabase, type Database } from '../../queries/db.ts';
 import { handWrittenEngine, hindsightEngine } from '../engines/duckdb.ts';
 import type { Engine } from '../engines/engine.ts';
@@ -17,7 +18,7 @@ import { PG_SETTINGS, postgresEngine } from '../engines/postgres.ts';
 import { ensurePostgresInstalled, startPostgres, type PgServer } from '../engines/postgres-server.ts';
 import { sqliteEngine } from '../engines/sqlite.ts';
 import { count, errorFigure, ms, type FamilyResult, type Figure } from '../figure.ts';
-import { ensureCsv, ensureHindsightDb, TMP } from '../fixtures.ts';
+import { ensureCsv, ensureHindsightDb, RUN_DIR } from '../fixtures.ts';
 import { medianMs } from '../measure.ts';
 import { GOAL_SIZE } from '../options.ts';
 import { firstDifference, normalise, uncomparedColumns, type Overview } from '../overview.ts';
@@ -78,7 +79,7 @@ function rivals(db: Database, pg: PgServer | null, pgMissing: string | null, pgE
         return postgresEngine(pg, csv);
       },
     },
-    { key: 'sqlite', name: 'SQLite (better-sqlite3)', faster: 12, create: (csv, n) => sqliteEngine(csv, `${TMP}sqlite-${n}.db`) },
+    { key: 'sqlite', name: 'SQLite (better-sqlite3)', faster: 12, create: (csv, n) => sqliteEngine(csv, join(RUN_DIR, `sqlite-${n}.db`)) },
     { key: 'js', name: 'plain JavaScript', faster: 5, create: (csv) => plainJsEngine(csv) },
   ];
 }

@@ -20,7 +20,7 @@ import { planExport } from '../../server/export/request.ts';
 import { exportToFile } from '../../server/export/run.ts';
 import { renderReportHtml } from '../../server/report/html.ts';
 import { count, errorFigure, ms, type Figure } from '../figure.ts';
-import { TMP, ensureHindsightDb } from '../fixtures.ts';
+import { RUN_DIR, ensureHindsightDb } from '../fixtures.ts';
 import { median, timeMs, toMiB } from '../measure.ts';
 import { GOAL_SIZE } from '../options.ts';
 import { overviewWindows } from '../overview-set.ts';
@@ -114,7 +114,7 @@ schedules:
 
 async function csvFigure(incidents: number, runs: number, name: string): Promise<Figure> {
   const { db, context } = await setup(incidents);
-  const out = join(TMP, `export-${incidents}.csv`);
+  const out = join(RUN_DIR, `export-${incidents}.csv`);
   try {
     const { plan, errors } = planExport({ format: 'csv', filter: [], include_drills: true }, context);
     if (!plan) throw new Error(errors.join(' '));

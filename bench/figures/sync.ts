@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTsChild } from '../child.ts';
 import { count, errorFigure, ms, type Figure } from '../figure.ts';
-import { TMP } from '../fixtures.ts';
+import { RUN_DIR } from '../fixtures.ts';
 import { median } from '../measure.ts';
 import type { BenchOptions } from '../options.ts';
 
@@ -61,7 +61,7 @@ async function syncFigure(records: number, runs: number, name: string): Promise<
   try {
     for (let run = 0; run <= runs; run++) {
       console.log(`sync ${count(records)}: ${run === 0 ? 'warm-up' : `run ${run}/${runs}`}`);
-      const db = join(TMP, `sync-${process.pid}.duckdb`);
+      const db = join(RUN_DIR, `sync-${process.pid}.duckdb`);
       const remove = () => [db, `${db}.wal`].forEach((file) => rmSync(file, { force: true }));
       remove();
       try {
