@@ -61,10 +61,18 @@ export async function runReachedDurations(connection: DuckDBConnection, request:
   const rowCount = (columns[metricIds[0]!] ?? []).length;
   const shared = new Map<string, Record<string, string | null>>();
   for (let r = 0; r < rowCount; r++) {
-    const values = keyColumns.map((column) => (column[r] === null || column[r] === undefined ? null : String(column[r])));
-    const id = JSON.stringify(values);
+    // The shared key's id, unambiguous without a JSON.stringify per row (length-prefixed values).
+    let id = '';
+    for (const column of keyColumns) {
+      const value = column[r];
+      if (value === null || value === undefined) id += '~';
+      else { const text = String(value); id += `${text.length}:${text}`; }
+    }
     let keys = shared.get(id);
-    if (!keys) shared.set(id, (keys = Object.fromEntries(request.by.map((dim, i) => [dim, values[i]!]))));
+    if (!keys) {
+      const values = keyColumns.map((column) => (column[r] === null || column[r] === undefined ? null : String(column[r])));
+      shared.set(id, (keys = Object.fromEntries(request.by.map((dim, i) => [dim, values[i]!]))));
+    }
     for (const metric of metricIds) {
       const value = columns[metric]![r];
       if (value !== null && value !== undefined) out.get(metric)!.push({ keys, seconds: Number(value) });

@@ -4,7 +4,7 @@
  * over each window's length) and shares (rates.ts: two proportions). Every comparison row has
  * `key`, `current` and `previous` (each with its `n`), `pValue`, `verdict`, `improved`,
  * `smallN`, `alpha` and `sentence`; `kind` says which of the three shapes the rest follows.
- * Reading (gatherCompare: a few statements, one after the other on the one connection) is
+ * Reading (gatherCompare: a few statements, all asked for at once on the one connection) is
  * apart from judging (judgeCompare: pure statistics), so each can be tested and timed alone.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -59,13 +59,15 @@ export async function gatherCompare(connection: DuckDBConnection, compare: Compa
   // Durations are always read by severity too: the mix split and the strata need it.
   const by = [...compare.request.by.filter((id) => id !== 'severity'), 'severity'];
   const reached = (window: Window) => runReachedDurations(connection, { ...compare.request, by, from: window.from, to: window.to }, durationIds, context);
-  return {
-    compare,
-    metrics,
-    durations: durationIds.length ? { current: await reached(compare.windows.current), previous: await reached(compare.windows.previous) } : null,
-    tallies: tallied.length ? await tallyMetrics(connection, compare, tallied, context, read) : new Map(),
-    exposure: metrics.some((metric) => metric.kind === 'count') ? await windowExposures(connection, compare.windows, compare.request.tz, context) : null,
-  };
+  // Every read is asked for before any is awaited: the connection still runs them one at a time,
+  // but a caller running other work beside (the report) gets these answered first and in order.
+  const [current, previous, tallies, exposure] = await Promise.all([
+    durationIds.length ? reached(compare.windows.current) : null,
+    durationIds.length ? reached(compare.windows.previous) : null,
+    tallied.length ? tallyMetrics(connection, compare, tallied, context, read) : new Map<string, Tallies>(),
+    metrics.some((metric) => metric.kind === 'count') ? windowExposures(connection, compare.windows, compare.request.tz, context) : null,
+  ]);
+  return { compare, metrics, durations: current && previous ? { current, previous } : null, tallies, exposure };
 }
 
 /** The verdicts from what gatherCompare read. Pure. */
