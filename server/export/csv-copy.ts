@@ -40,8 +40,10 @@ function formatted(name: string, type: DuckDBType): string {
   const as = ` AS ${quoteName(name)}`;
   switch (type.typeId) {
     case DuckDBTypeId.TIMESTAMP_TZ:
-      // Truncated to milliseconds (%g): what a JS Date or a spreadsheet holds.
-      return `strftime(${col} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ')${as}`;
+      // The stored UTC instant as a plain timestamp by arithmetic: `AT TIME ZONE 'UTC'` goes
+      // through ICU for every value and cost about twice as much. Truncated to milliseconds
+      // (%g): what a JS Date or a spreadsheet holds.
+      return `strftime(make_timestamp(epoch_us(${col})), '%Y-%m-%dT%H:%M:%S.%gZ')${as}`;
     case DuckDBTypeId.TIMESTAMP:
       return `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ')${as}`;
     case DuckDBTypeId.DATE:
