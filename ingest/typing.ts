@@ -100,8 +100,10 @@ export function typedIncidentsSql(input: TypingInput): string {
   const profileFlags = input.profileFlags ? `coalesce(__profile_flags, [])` : '[]';
 
   // Each timestamp's marker-free text as a column of its own, so its parse reads a plain column.
+  // A field the profile doesn't feed is a NULL constant: no marker check to plan (it mentions its
+  // value a dozen times, and a sync batch pays the planning every time).
   const timestampTexts = CANONICAL_FIELDS.filter((field) => field.type === 'timestamp')
-    .map((field) => `,\n         ${input.timestamp.text(txt(field.name))} AS "__t_${field.name}"`).join('');
+    .map((field) => `,\n         ${input.fields[field.name] ? input.timestamp.text(txt(field.name)) : 'CAST(NULL AS VARCHAR)'} AS "__t_${field.name}"`).join('');
   const record = input.unique ? 'CAST(NULL AS INTEGER)' : `CAST(${input.record ?? '__record'} AS INTEGER)`;
   return `
 WITH __txt AS (
