@@ -138,6 +138,33 @@ describe('servicenow connector', { timeout: 60_000 }, () => {
   });
 });
 
+describe('servicenow connector: DuckDB threads', { timeout: 60_000 }, () => {
+  const threads = async (db: Awaited<ReturnType<typeof openDatabase>>) =>
+    Number((await rows(db.connection, "SELECT CAST(current_setting('threads') AS INTEGER) AS n"))[0]!.n);
+
+  it('a sync runs on one thread and puts the count back afterwards, success or failure', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      await db.connection.run('SET threads = 3');
+      const inside: number[] = [];
+      const fetching: typeof fetch = async (input, init) => {
+        inside.push(await threads(db));
+        return fetch(input, init);
+      };
+      await runSync(db, config({ batch_size: 3 }), ENV, recorder(), { http: { fetch: fetching } });
+      expect(new Set(inside)).toEqual(new Set([1]));
+      expect(await threads(db)).toBe(3);
+      fake.faults.at(2, { kind: 'malformed', body: '{"result": {"number": "INC0010041"}}' });
+      await expect(runSync(db, config({ batch_size: 3 }), ENV, recorder(), { full: true })).rejects.toThrow(/malformed page/);
+      expect(await threads(db)).toBe(3);
+      await runSync(db, config(), ENV, recorder(), { full: true, threads: null, http: { fetch: fetching } });
+      expect(inside.at(-1)).toBe(3);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('servicenow connector, timeline: sys_audit', { timeout: 60_000 }, () => {
   const audited = (extra: Record<string, unknown> = {}) => config({ timeline: 'sys_audit', ...extra });
   const USER_ID = '6816f79cc0a8016401c5a33be04be441';
