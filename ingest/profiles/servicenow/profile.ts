@@ -76,7 +76,10 @@ async function stageServiceNow(context: ImportContext): Promise<StagedImport> {
     await connection.run(statement.sql, statement.params);
     await connection.run(`DROP TABLE ${source}`);
 
-    const eventLog = await isEventLog(connection, updates);
+    // No incident number repeats (every JSON sync batch): one row per incident, no query needed.
+    const numbers = columns.byField.get('number');
+    const once = numbers !== undefined && 'distinct' in staged && staged.distinct(numbers);
+    const eventLog = once ? false : await isEventLog(connection, updates);
     if (eventLog) {
       await connection.run(`CREATE OR REPLACE TEMP TABLE ${context.eventsTable} AS ${eventsSql(updates)}`);
       await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${latestRowsSql(updates, context.eventsTable)}`);

@@ -29,6 +29,13 @@ export interface StagedJson {
    * planned without a detection statement (dates.ts).
    */
   naiveIso(column: string): number | null;
+  /**
+   * Whether the column's values, trimmed, are all different (missing ones aside). JavaScript's
+   * trim removes every character SQL's does and more, so values different here stay different
+   * after the profile's cleaning: a sync batch's incidents (one record each) are known not to be
+   * an event log without a query (shape.ts).
+   */
+  distinct(column: string): boolean;
 }
 
 export async function stageServiceNowJson(connection: DuckDBConnection, file: string, table: string): Promise<StagedJson> {
@@ -59,7 +66,19 @@ export async function stageServiceNowJson(connection: DuckDBConnection, file: st
   } finally {
     appender.closeSync();
   }
-  return { columns, records: records.length, naiveIso: (column) => naiveIsoCount(rows, column) };
+  return { columns, records: records.length, naiveIso: (column) => naiveIsoCount(rows, column), distinct: (column) => allDistinct(rows, column) };
+}
+
+function allDistinct(rows: ReadonlyArray<Record<string, string | null>>, column: string): boolean {
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const value = row[column];
+    if (value === null || value === undefined) continue;
+    const key = value.trim();
+    if (seen.has(key)) return false;
+    seen.add(key);
+  }
+  return true;
 }
 
 function naiveIsoCount(rows: ReadonlyArray<Record<string, string | null>>, column: string): number | null {
