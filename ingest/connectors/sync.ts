@@ -21,7 +21,7 @@ import { InputError } from '../../queries/errors.ts';
 import { importFile } from '../import-file.ts';
 import { capMemory, IMPORT_MEMORY_LIMIT } from '../memory-cap.ts';
 import { recordRun } from '../runs.ts';
-import { capThreads, SYNC_THREADS } from '../thread-cap.ts';
+import { applySyncSettings, SYNC_CHECKPOINT_THRESHOLD, SYNC_THREADS } from '../sync-settings.ts';
 import type { Scheme } from '../scheme.ts';
 import { batchesOf } from './batches.ts';
 import type { SourceConfig } from './config.ts';
@@ -46,8 +46,10 @@ export interface SyncOptions {
   onProgress?: (event: SyncProgress) => void;
   /** Parent of the private temporary folder. Default: the OS temp folder. */
   tmpDir?: string;
-  /** DuckDB threads while the sync runs (thread-cap.ts), never raised; null leaves them. Default SYNC_THREADS (1). */
+  /** DuckDB threads while the sync runs (sync-settings.ts), never raised; null leaves them. Default SYNC_THREADS (1). */
   threads?: number | null;
+  /** DuckDB's checkpoint threshold while the sync runs (sync-settings.ts), never lowered; null leaves it. Default SYNC_CHECKPOINT_THRESHOLD (128MiB). */
+  checkpointThreshold?: string | null;
 }
 
 export type SyncProgress =
@@ -97,11 +99,14 @@ export async function syncSource(connection: DuckDBConnection, source: SourceCon
   const dir = mkdtempSync(join(options.tmpDir ?? tmpdir(), 'hindsight-sync-'));
   let http: HttpClient | null = null;
   let restoreMemory = async () => {};
-  let restoreThreads = async () => {};
+  let restoreSettings = async () => {};
   try {
     // Once for the whole run, not per batch: setting DuckDB's cap back cost ~16 ms a batch.
     restoreMemory = await capMemory(connection, IMPORT_MEMORY_LIMIT);
-    restoreThreads = await capThreads(connection, options.threads === undefined ? SYNC_THREADS : options.threads);
+    restoreSettings = await applySyncSettings(connection, {
+      threads: options.threads === undefined ? SYNC_THREADS : options.threads,
+      checkpointThreshold: options.checkpointThreshold === undefined ? SYNC_CHECKPOINT_THRESHOLD : options.checkpointThreshold,
+    });
     // Inside the try: a missing variable is a failed run in import_runs too (a scheduled sync
     // has no terminal to say it on); `hindsight sync` checks them before opening the database.
     const credentials = readCredentials(source, options.env);
@@ -167,7 +172,7 @@ export async function syncSource(connection: DuckDBConnection, source: SourceCon
   } finally {
     rmSync(dir, { recursive: true, force: true });
     RUNNING.delete(source.name);
-    await restoreThreads();
+    await restoreSettings();
     await restoreMemory();
   }
 }

@@ -138,27 +138,31 @@ describe('servicenow connector', { timeout: 60_000 }, () => {
   });
 });
 
-describe('servicenow connector: DuckDB threads', { timeout: 60_000 }, () => {
-  const threads = async (db: Awaited<ReturnType<typeof openDatabase>>) =>
-    Number((await rows(db.connection, "SELECT CAST(current_setting('threads') AS INTEGER) AS n"))[0]!.n);
+describe('servicenow connector: DuckDB settings during a sync', { timeout: 60_000 }, () => {
+  const settings = async (db: Awaited<ReturnType<typeof openDatabase>>) => (await rows(db.connection,
+    "SELECT current_setting('threads') || ' threads, ' || current_setting('checkpoint_threshold') AS s"))[0]!.s;
 
-  it('a sync runs on one thread and puts the count back afterwards, success or failure', async () => {
+  it('one thread and a 128 MiB checkpoint threshold, put back afterwards, success or failure', async () => {
     const db = await openDatabase(':memory:');
     try {
-      await db.connection.run('SET threads = 3');
-      const inside: number[] = [];
+      await db.connection.run("SET threads = 3; SET checkpoint_threshold = '8MiB'");
+      const inside: unknown[] = [];
       const fetching: typeof fetch = async (input, init) => {
-        inside.push(await threads(db));
+        inside.push(await settings(db));
         return fetch(input, init);
       };
       await runSync(db, config({ batch_size: 3 }), ENV, recorder(), { http: { fetch: fetching } });
-      expect(new Set(inside)).toEqual(new Set([1]));
-      expect(await threads(db)).toBe(3);
+      expect(new Set(inside)).toEqual(new Set(['1 threads, 128.0 MiB']));
+      expect(await settings(db)).toBe('3 threads, 8.0 MiB');
       fake.faults.at(2, { kind: 'malformed', body: '{"result": {"number": "INC0010041"}}' });
       await expect(runSync(db, config({ batch_size: 3 }), ENV, recorder(), { full: true })).rejects.toThrow(/malformed page/);
-      expect(await threads(db)).toBe(3);
-      await runSync(db, config(), ENV, recorder(), { full: true, threads: null, http: { fetch: fetching } });
-      expect(inside.at(-1)).toBe(3);
+      expect(await settings(db)).toBe('3 threads, 8.0 MiB');
+      await runSync(db, config(), ENV, recorder(), { full: true, threads: null, checkpointThreshold: null, http: { fetch: fetching } });
+      expect(inside.at(-1)).toBe('3 threads, 8.0 MiB');
+      // Never raised (threads) nor lowered (threshold) against the operator's own choice.
+      await db.connection.run("SET threads = 1; SET checkpoint_threshold = '1GiB'");
+      await runSync(db, config(), ENV, recorder(), { full: true, http: { fetch: fetching } });
+      expect(inside.at(-1)).toBe('1 threads, 1.0 GiB');
     } finally {
       db.close();
     }
