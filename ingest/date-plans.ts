@@ -87,19 +87,27 @@ export async function planDates(
  * instead of binding an expression once per value; `read` is both, for small statements.
  */
 export interface TimestampReader {
-  text(value: string): string;
+  /** `field`: a field whose values the profile proved (see timestampReader's `proven`) passes as it is. */
+  text(value: string, field?: string): string;
   parse(text: string, field: string): string;
   read(value: string, field: string): string;
 }
 
-export function timestampReader(plans: Map<string, DateColumnPlan>, dateFormat: string | null): TimestampReader {
-  const text = (value: string) => nullIfMarker(value, '$markers');
+/**
+ * `proven`: fields whose every value the profile proved to be naive ISO text or NULL
+ * (StagedImport.plans) — no blank to trim and no null marker, so their text step is the value
+ * itself, sparing a sync batch the planning of a marker check that mentions it a dozen times.
+ */
+export function timestampReader(
+  plans: Map<string, DateColumnPlan>, dateFormat: string | null, proven: ReadonlySet<string> = new Set(),
+): TimestampReader {
+  const text = (value: string, field?: string) => (field !== undefined && proven.has(field) ? value : nullIfMarker(value, '$markers'));
   const parse = (cleaned: string, field: string): string => {
     const plan = plans.get(field);
     if (!plan) return 'CAST(NULL AS TIMESTAMPTZ)';
     return timestampSql(cleaned, plan, '$tz', dateFormat ? { dateFormat: { param: '$date_format', format: dateFormat } } : {});
   };
-  return { text, parse, read: (value, field) => parse(text(value), field) };
+  return { text, parse, read: (value, field) => parse(text(value, field), field) };
 }
 
 /** `"Created"` → Created: the file's own column name, for messages. */

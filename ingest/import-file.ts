@@ -132,7 +132,7 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
     const unique = scan.ids !== null && scan.ids.present === scan.records && scan.ids.distinct === scan.records;
     const typing = {
       stagingTable: staged.table, raw: staged.raw, record: staged.record, fields: staged.fields,
-      timestamp: timestampReader(scan.plans, dateFormat), sourceParam: '$source', importedAtParam: '$imported_at',
+      timestamp: timestampReader(scan.plans, dateFormat, new Set(staged.plans?.keys() ?? [])), sourceParam: '$source', importedAtParam: '$imported_at',
     };
     if (into === 'action_items') await run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${typedActionItemsSql(typing)}`);
     const eventsSource = into === 'events' ? staged.table : staged.events;

@@ -103,7 +103,7 @@ export function typedIncidentsSql(input: TypingInput): string {
   // A field the profile doesn't feed is a NULL constant: no marker check to plan (it mentions its
   // value a dozen times, and a sync batch pays the planning every time).
   const timestampTexts = CANONICAL_FIELDS.filter((field) => field.type === 'timestamp')
-    .map((field) => `,\n         ${input.fields[field.name] ? input.timestamp.text(txt(field.name)) : 'CAST(NULL AS VARCHAR)'} AS "__t_${field.name}"`).join('');
+    .map((field) => `,\n         ${input.fields[field.name] ? input.timestamp.text(txt(field.name), field.name) : 'CAST(NULL AS VARCHAR)'} AS "__t_${field.name}"`).join('');
   const record = input.unique ? 'CAST(NULL AS INTEGER)' : `CAST(${input.record ?? '__record'} AS INTEGER)`;
   return `
 WITH __txt AS (
