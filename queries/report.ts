@@ -136,8 +136,7 @@ async function judgeTargets(connection: DuckDBConnection, report: ReportRequest,
   if (targets.length === 0) return [];
   const judge = async (window: { from: string; to: string }) =>
     (await targetAttainment(connection, { ...report.scope, metrics: ['count'], grain: null, from: window.from, to: window.to }, targets, context)).targets;
-  const now = await judge(report.windows.current);
-  const before = await judge(report.windows.previous);
+  const [now, before] = await Promise.all([judge(report.windows.current), judge(report.windows.previous)]);
   return now.map((target, i) => {
     const judgement = target.periods[0]!;
     return {

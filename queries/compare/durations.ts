@@ -12,7 +12,7 @@ import { metricInfo, type MetricInfo } from '../catalog-info.ts';
 import { formatDuration } from '../duration.ts';
 import type { DurationMetric } from '../metrics/types.ts';
 import type { ReachedDuration } from '../reached-durations.ts';
-import { comparePeriods, isSmallN, mixAdjust, vanElteren, type Comparison, type MixAdjustment, type VanElteren } from '../stats/index.ts';
+import { comparePeriods, isSmallN, mixAdjust, vanElteren, type Comparison, type MixAdjustment, type StratumSamples, type VanElteren } from '../stats/index.ts';
 import { sortKeyed, type Key } from './keys.ts';
 import type { CompareRequest } from './request.ts';
 
@@ -42,18 +42,20 @@ export function compareDurations(compare: CompareRequest, metric: DurationMetric
   const info = metricInfo(metric.id, request);
   const options = { seed: COMPARE_SEED, lowerIsBetter: metric.lower_is_better, label: info.label, formatValue: formatDuration };
   const compareGroups = (dims: string[]) => groups(current, previous, dims).map(({ key, now, before }) => ({ key, ...comparePeriods(now, before, options) }));
-  const bySeverity = groups(current, previous, ['severity']);
-  const strata = bySeverity.map(({ key, now, before }) => ({ stratum: key.severity ?? '(none)', current: now, previous: before }));
-  const stratified = compare.mode === 'around' ? vanElteren(strata) : null;
+  // The severity strata are grouped only when something reads them: the stratified test of an
+  // `around` comparison, or the mix split.
+  let strata: StratumSamples[] | undefined;
+  const strataOf = () => (strata ??= groups(current, previous, ['severity']).map(({ key, now, before }) => ({ stratum: key.severity ?? '(none)', current: now, previous: before })));
+  const stratified = compare.mode === 'around' ? vanElteren(strataOf()) : null;
   // The mix split is worked out when first read (an enumerable getter, so JSON and spreads see
-  // it as a plain field, in the same place): at a month of 60,000 incidents it sorts and
-  // weights every value again, and a reader of the verdicts only (the report) never reads it.
+  // it as a plain field, in the same place): at a month of 60,000 incidents it groups, sorts
+  // and weights every value again, and a reader of the verdicts only (the report) never reads it.
   let mix: MixAdjustment | undefined;
   return Object.defineProperties({} as DurationComparison, {
     kind: { value: 'duration', enumerable: true, writable: true, configurable: true },
     metric: { value: info, enumerable: true, writable: true, configurable: true },
     rows: { value: compareGroups(request.by), enumerable: true, writable: true, configurable: true },
-    mix: { get: () => (mix ??= mixAdjust(strata)), enumerable: true, configurable: true },
+    mix: { get: () => (mix ??= mixAdjust(strataOf())), enumerable: true, configurable: true },
     strata: { value: compare.mode === 'around' ? compareGroups(['severity']) : null, enumerable: true, writable: true, configurable: true },
     stratified: { value: stratified && { ...stratified, verdict: stratifiedVerdict(stratified, metric.lower_is_better, current.length, previous.length) }, enumerable: true, writable: true, configurable: true },
   });

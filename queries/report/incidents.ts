@@ -66,19 +66,27 @@ export async function notableIncidents(connection: DuckDBConnection, request: Me
     if (!item.reasons.includes(reason)) item.reasons.push(reason);
     found.set(key, item);
   };
+  // The lists are read together and merged in this order (the order decides which reason and
+  // time to resolve an incident listed twice keeps).
   // Capped: a month with hundreds of top-severity incidents is told by the severity mix, not a list.
-  const top = await select(connection, request, null, context, (bind) => `SELECT ${REF} FROM population WHERE severity_rank = 1 ORDER BY opened_at, external_id LIMIT ${bind(5 * REPORT_LIST_LIMIT)}`);
-  for (const row of top) add(row, 'highest severity', null);
-  const longest = await select(connection, request, 'mttr', context, (bind) => `SELECT ${REF}, __value FROM population ORDER BY __value DESC, external_id LIMIT ${bind(5)}`);
-  for (const row of longest) add(row, 'longest to resolve', Number(row.__value));
-  for (const target of targets) {
-    const scoped = target.severity ? { ...request, filters: { ...request.filters, severity: [target.severity] } } : request;
+  const overTargets = targets
     // A severity filter the user already narrowed away from leaves nothing to list.
-    if (target.severity && request.filters.severity && !request.filters.severity.some((value) => value.toLowerCase() === target.severity!.toLowerCase())) continue;
-    const over = await select(connection, scoped, target.metric, context, (bind) =>
-      `SELECT ${REF}, __value FROM population WHERE __value > ${bind(target.threshold)} ORDER BY __value DESC, external_id LIMIT ${bind(REPORT_LIST_LIMIT)}`);
-    for (const row of over) add(row, `over target: ${describeTarget(target)}`, target.metric === 'mttr' ? Number(row.__value) : null);
-  }
+    .filter((target) => !(target.severity && request.filters.severity && !request.filters.severity.some((value) => value.toLowerCase() === target.severity!.toLowerCase())))
+    .map((target) => {
+      const scoped = target.severity ? { ...request, filters: { ...request.filters, severity: [target.severity] } } : request;
+      return { target, rows: select(connection, scoped, target.metric, context, (bind) =>
+        `SELECT ${REF}, __value FROM population WHERE __value > ${bind(target.threshold)} ORDER BY __value DESC, external_id LIMIT ${bind(REPORT_LIST_LIMIT)}`) };
+    });
+  const [top, longest, ...over] = await Promise.all([
+    select(connection, request, null, context, (bind) => `SELECT ${REF} FROM population WHERE severity_rank = 1 ORDER BY opened_at, external_id LIMIT ${bind(5 * REPORT_LIST_LIMIT)}`),
+    select(connection, request, 'mttr', context, (bind) => `SELECT ${REF}, __value FROM population ORDER BY __value DESC, external_id LIMIT ${bind(5)}`),
+    ...overTargets.map(({ rows }) => rows),
+  ]);
+  for (const row of top!) add(row, 'highest severity', null);
+  for (const row of longest!) add(row, 'longest to resolve', Number(row.__value));
+  overTargets.forEach(({ target }, i) => {
+    for (const row of over[i]!) add(row, `over target: ${describeTarget(target)}`, target.metric === 'mttr' ? Number(row.__value) : null);
+  });
   // Fill in time to resolve for the listed incidents that have one (resolved on the report's clock).
   const missing = [...found.values()].filter((item) => item.time_to_resolve === null);
   if (missing.length) {
