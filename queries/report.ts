@@ -29,7 +29,23 @@ export const HEADLINE = [
   { metric: 'reopen' }, { metric: 'backlog' },
 ];
 
+/**
+ * What the summary email shows of a report (server/email/compose.ts and the charts): the
+ * headline with the targets, the trends, the top services and the notable incidents — each
+ * section built exactly as in the full report, so its numbers are the report's.
+ */
+export type ReportSummary = Pick<Report, 'title' | 'period' | 'scope' | 'generated_at' | 'headline' | 'trends' | 'top_services' | 'notable'>;
+
 export async function buildReport(connection: DuckDBConnection, report: ReportRequest, targets: readonly Target[], context: CompileContext): Promise<Report> {
+  return (await build(connection, report, targets, context, true)) as Report;
+}
+
+/** The summary's sections only: about half the statements and comparisons of the full report. */
+export async function buildSummary(connection: DuckDBConnection, report: ReportRequest, targets: readonly Target[], context: CompileContext): Promise<ReportSummary> {
+  return build(connection, report, targets, context, false);
+}
+
+async function build(connection: DuckDBConnection, report: ReportRequest, targets: readonly Target[], context: CompileContext, full: boolean): Promise<ReportSummary | Report> {
   const { scope, windows } = report;
   const defs = (...ids: string[]) => definitionsOf(scope, ...ids);
   const reader = new ReportReader(connection, context);
@@ -37,34 +53,39 @@ export async function buildReport(connection: DuckDBConnection, report: ReportRe
   const previousLabel = periodLabel(report.kind, windows.previous.from, windows.previous.to);
   const filters = Object.entries(scope.filters).map(([dim, values]) => `${dim} = ${values.join(' or ')}`);
 
-  // Every section is started before any is awaited. DuckDB runs one statement at a time on the
-  // connection (queued, in the order asked), so the numbers are those of running them in turn;
-  // what is gained is that the comparisons' statistics (JavaScript, ~0.5 s at a month of 60,000
-  // incidents) run while the next sections' statements do, and that a section asking for rows
-  // an earlier one already asked for shares its statement (reader.ts). The headline is asked
-  // first so the sections reusing its rows find them. Promise.all: one failure fails the report
-  // and leaves no other rejection unhandled.
-  const [headline, targetLines, trend, severity, services, causes, groups, recurrence, notable, escalations, drills, communication, cadence, reviews, owners, notes, quality] = await Promise.all([
+  // Every section is started before any is awaited, the summary's first (the headline leading,
+  // so its statistics start first and the sections reusing its rows find them). Each statement
+  // answers on its own whatever runs beside it, so the numbers are those of running them in
+  // turn; what is gained is that the comparisons' statistics (JavaScript, ~0.5 s at a month of
+  // 60,000 incidents) run while other sections' statements do, and a section asking for rows
+  // an earlier one already asked for shares its statement (reader.ts). Promise.all: one
+  // failure fails the report and leaves no other rejection unhandled.
+  const summaryParts = Promise.all([
     changes(HEADLINE),
     judgeTargets(connection, report, targets, context),
     trends(reader, report),
-    shareRows(reader, scope, windows, 'severity'),
     shareRows(reader, scope, windows, 'service').then(pareto),
-    shareRows(reader, scope, windows, 'root_cause').then(pareto),
-    recurringGroups(connection, scope, context),
-    changes([{ metric: 'recurrence' }]),
     notableIncidents(connection, scope, targets, context),
-    changes([{ metric: 'escalation' }, { metric: 'tte' }, { metric: 'reassignments' }]),
-    drillComparison(reader, scope, windows),
-    changes([{ metric: 'cadence' }, { metric: 'ttfu' }]),
-    cadenceBySeverity(reader, scope, windows),
-    changes([{ metric: 'review_coverage' }, { metric: 'action_items' }, { metric: 'action_items_overdue' }, { metric: 'action_items_on_time' }, { metric: 'action_items_open' }]),
-    actionItemOwners(reader, scope, windows),
-    annotationNotes(connection, windows.current, context),
-    qualityNote(reader, scope, windows.current),
   ]);
+  const restParts = full
+    ? Promise.all([
+      shareRows(reader, scope, windows, 'severity'),
+      shareRows(reader, scope, windows, 'root_cause').then(pareto),
+      recurringGroups(connection, scope, context),
+      changes([{ metric: 'recurrence' }]),
+      changes([{ metric: 'escalation' }, { metric: 'tte' }, { metric: 'reassignments' }]),
+      drillComparison(reader, scope, windows),
+      changes([{ metric: 'cadence' }, { metric: 'ttfu' }]),
+      cadenceBySeverity(reader, scope, windows),
+      changes([{ metric: 'review_coverage' }, { metric: 'action_items' }, { metric: 'action_items_overdue' }, { metric: 'action_items_on_time' }, { metric: 'action_items_open' }]),
+      actionItemOwners(reader, scope, windows),
+      annotationNotes(connection, windows.current, context),
+      qualityNote(reader, scope, windows.current),
+    ])
+    : null;
+  const [[headline, targetLines, trend, services, notable], rest] = await Promise.all([summaryParts, restParts]);
 
-  return {
+  const summary: ReportSummary = {
     title: `Incident review, ${report.label}`,
     period: { label: report.label, period: report.period, kind: report.kind, from: windows.current.from, to: windows.current.to, tz: scope.tz, previous: { ...windows.previous, label: previousLabel } },
     scope: {
@@ -86,19 +107,32 @@ export async function buildReport(connection: DuckDBConnection, report: ReportRe
       definitions: [...defs('count', 'mtta', 'mttr'), { term: 'n', text: 'How many incidents each median rests on; medians on fewer than 5 are shown hollow.' }],
       data: trend,
     },
-    severity_mix: { title: 'Severity mix', definitions: [{ term: 'Share', text: 'Incidents of the severity over all incidents in scope opened in the period.' }], data: { rows: severity } },
     top_services: { title: 'Top services', definitions: [{ term: 'Pareto', text: 'Services by incidents in the period, largest first, until 80% of the period\'s incidents (at most 10); the rest are counted as others.' }], data: services },
+    notable: {
+      title: 'Notable incidents',
+      definitions: [{ term: 'Notable', text: 'Every incident of the highest severity, the five longest to resolve, and those over a target\'s threshold (at most 10 per target).' }, ...defs('mttr')],
+      data: { incidents: notable },
+    },
+  };
+  if (!rest) return summary;
+  const [severity, causes, groups, recurrence, escalations, drills, communication, cadence, reviews, owners, notes, quality] = rest;
+  // The full report in its own section order (the JSON answer and every render list them so).
+  return {
+    title: summary.title,
+    period: summary.period,
+    scope: summary.scope,
+    generated_at: summary.generated_at,
+    headline: summary.headline,
+    trends: summary.trends,
+    severity_mix: { title: 'Severity mix', definitions: [{ term: 'Share', text: 'Incidents of the severity over all incidents in scope opened in the period.' }], data: { rows: severity } },
+    top_services: summary.top_services,
     top_root_causes: { title: 'Top root causes', definitions: [{ term: 'Pareto', text: 'Root causes by incidents in the period, largest first, until 80% of the period\'s incidents (at most 10); incidents without a root cause are one group.' }], data: causes },
     recurring: {
       title: 'Recurring incidents',
       definitions: [...defs('recurrence'), { term: 'Recurring pair', text: 'A service and root cause with two or more incidents opened in the period.' }],
       data: { groups, rate: recurrence[0]! },
     },
-    notable: {
-      title: 'Notable incidents',
-      definitions: [{ term: 'Notable', text: 'Every incident of the highest severity, the five longest to resolve, and those over a target\'s threshold (at most 10 per target).' }, ...defs('mttr')],
-      data: { incidents: notable },
-    },
+    notable: summary.notable,
     escalations: { title: 'Escalations', definitions: defs('escalation', 'tte', 'reassignments'), data: { metrics: escalations } },
     drills: {
       title: 'Drills and real incidents',

@@ -5,7 +5,7 @@
  * same numbers. Every change is phrased with its verdict and n, and links lead to the dashboard
  * view with the same scope and period when base_url is set.
  */
-import type { Report } from '../../queries/report.ts';
+import type { ReportSummary } from '../../queries/report.ts';
 import type { MetricChange } from '../../queries/report/types.ts';
 import { reportCharts } from '../report/charts.ts';
 import { MISSING, changeLabel, escapeHtml as e, formatChange, formatValue } from '../report/words.ts';
@@ -49,7 +49,7 @@ export function verdictPhrase(verdict: string | null): string | null {
 
 const DISPLAY_WIDTH = 600;
 
-function headlineOf(report: Report, metric: string, aggregate?: string): MetricChange | undefined {
+function headlineOf(report: ReportSummary, metric: string, aggregate?: string): MetricChange | undefined {
   return report.headline.data.metrics.find((m) => m.metric === metric && (!aggregate || m.aggregate === aggregate));
 }
 
@@ -59,7 +59,7 @@ function phraseChange(change: MetricChange): string {
 }
 
 /** "Incidents, October 2026: MTTR 42m (−18%, within noise), 3 SEV1". */
-export function subjectOf(report: Report): string {
+export function subjectOf(report: ReportSummary): string {
   const count = headlineOf(report, 'count');
   if (!count?.value) return `Incidents, ${report.period.label}: none in scope`;
   const mttr = headlineOf(report, 'mttr', 'median');
@@ -97,7 +97,8 @@ export function reportLink(options: ComposeOptions): string | null {
 const verdictColor = (verdict: string | null) =>
   verdict && ['faster', 'fewer', 'better'].includes(verdict) ? '#006b3c' : verdict && ['slower', 'more', 'worse'].includes(verdict) ? '#b00020' : '#444444';
 
-export function composeEmail(report: Report, options: ComposeOptions): ComposedEmail {
+/** `report`: the summary's sections are all it reads (a full report is one too). */
+export function composeEmail(report: ReportSummary, options: ComposeOptions): ComposedEmail {
   const count = headlineOf(report, 'count');
   const empty = !count?.value;
   const charts = empty ? [] : reportCharts(report, { width: DISPLAY_WIDTH, height: 240, fontFamily: FONT_FAMILY });

@@ -15,7 +15,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompileContext } from '../../queries/compile/context.ts';
 import { claimDelivery, finishDelivery, recordAttempt, setRecipients, type Delivery, type RecipientState } from '../../queries/deliveries.ts';
 import { InputError } from '../../queries/errors.ts';
-import { buildReport, parseReportRequest, type Report } from '../../queries/report.ts';
+import { buildReport, buildSummary, parseReportRequest, type ReportSummary } from '../../queries/report.ts';
 import { reportIncidentRows } from '../../queries/report/rows.ts';
 import type { Target } from '../../queries/targets/target.ts';
 import type { EmailSettings, ScheduleConfig, SmtpConfig } from '../config/email.ts';
@@ -45,7 +45,8 @@ export interface EmailContext {
 
 export interface Message {
   email: ComposedEmail;
-  report: Report;
+  /** The full report when a PDF or XLSX is attached; the email's sections of it otherwise. */
+  report: ReportSummary;
   attachments: Array<{ filename: string; content: Buffer; contentType: string }>;
 }
 
@@ -54,6 +55,12 @@ export async function buildMessage(ctx: Pick<EmailContext, 'connection' | 'targe
   const { report: request, errors } = parseReportRequest({ ...period.request, tz: schedule.tz, filter: schedule.filter });
   if (!request) throw new InputError(`Schedule ${schedule.name}: ${errors.join(' ')}`);
   const context = ctx.context();
+  // The body reads only the summary's sections; the full report (twice the statements and
+  // comparisons at a busy month) is built only for an attachment that renders all of it.
+  if (!schedule.attach.includes('pdf') && !schedule.attach.includes('xlsx')) {
+    const summary = await buildSummary(ctx.connection, request, ctx.targets, context);
+    return { email: composeEmail(summary, { schedule: schedule.name, filters: schedule.filter, period, tz: schedule.tz, baseUrl: ctx.baseUrl }), report: summary, attachments: [] };
+  }
   const report = await buildReport(ctx.connection, request, ctx.targets, context);
   const email = composeEmail(report, { schedule: schedule.name, filters: schedule.filter, period, tz: schedule.tz, baseUrl: ctx.baseUrl });
   const attachments: Message['attachments'] = [];

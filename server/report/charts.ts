@@ -35,7 +35,8 @@ function svgText(element: SVGElement | HTMLElement): string {
   return svg.outerHTML;
 }
 
-export function reportCharts(report: Report, options: ChartOptions = {}): ReportChart[] {
+/** Reads only the trends, so a report summary (the email's) draws the same charts. */
+export function reportCharts(report: Pick<Report, 'trends'>, options: ChartOptions = {}): ReportChart[] {
   const { width = 640, height = 260, fontFamily = 'DejaVu Sans, Arial, sans-serif' } = options;
   const document = documentFor();
   const { points, by_severity: mix } = report.trends.data;
