@@ -60,6 +60,9 @@ export async function runReachedDurations(connection: DuckDBConnection, request:
   const keyColumns = request.by.map((id) => columns[id] ?? []);
   const rowCount = (columns[metricIds[0]!] ?? []).length;
   const shared = new Map<string, Record<string, string | null>>();
+  // Looked up once, not per row and metric.
+  const valueColumns = metricIds.map((id) => columns[id]!);
+  const targets = metricIds.map((id) => out.get(id)!);
   for (let r = 0; r < rowCount; r++) {
     // The shared key's id, unambiguous without a JSON.stringify per row (length-prefixed values).
     let id = '';
@@ -73,9 +76,9 @@ export async function runReachedDurations(connection: DuckDBConnection, request:
       const values = keyColumns.map((column) => (column[r] === null || column[r] === undefined ? null : String(column[r])));
       shared.set(id, (keys = Object.fromEntries(request.by.map((dim, i) => [dim, values[i]!]))));
     }
-    for (const metric of metricIds) {
-      const value = columns[metric]![r];
-      if (value !== null && value !== undefined) out.get(metric)!.push({ keys, seconds: Number(value) });
+    for (let m = 0; m < valueColumns.length; m++) {
+      const value = valueColumns[m]![r];
+      if (value !== null && value !== undefined) targets[m]!.push({ keys, seconds: Number(value) });
     }
   }
   return out;

@@ -123,7 +123,7 @@ export function comparePeriods(current: readonly number[], previous: readonly nu
   const { verdict, improved } = decide(smallN, test, ratio, alpha, lowerIsBetter, wording);
 
   // The log-normal model needs at least two positive values in each period to say anything.
-  const positives = (values: readonly number[]) => values.filter((v) => v > 0).length;
+  const positives = (values: readonly number[]) => { let n = 0; for (const v of values) if (v > 0) n++; return n; };
   const spread = positives(cur) >= 2 && positives(prev) >= 2 ? pooledLogSd([cur, prev]).sd : null;
   const facts: Omit<Comparison, 'sentence'> = {
     current: { n: cur.length, median: median(cur) },

@@ -37,12 +37,18 @@ export function pooledLogSd(groups: readonly (readonly number[])[]): LogSpread {
   let total = 0;
   for (const group of groups) {
     total += group.length;
-    const logs = group.filter((v) => v > 0 && Number.isFinite(v)).map((v) => Math.log(v));
-    if (logs.length === 0) continue;
-    used += logs.length;
-    const centre = logs.reduce((s, v) => s + v, 0) / logs.length;
-    for (const v of logs) sumSquares += (v - centre) ** 2;
-    degreesOfFreedom += logs.length - 1;
+    // One typed array and plain loops (a filter, a map and a reduce allocated twice per sample
+    // at a month of 60,000 durations); the sums are taken in the same order, so the same bits.
+    const logs = new Float64Array(group.length);
+    let k = 0;
+    for (const v of group) if (v > 0 && Number.isFinite(v)) logs[k++] = Math.log(v);
+    if (k === 0) continue;
+    used += k;
+    let sum = 0;
+    for (let i = 0; i < k; i++) sum += logs[i]!;
+    const centre = sum / k;
+    for (let i = 0; i < k; i++) sumSquares += (logs[i]! - centre) ** 2;
+    degreesOfFreedom += k - 1;
   }
   return { sd: degreesOfFreedom > 0 ? Math.sqrt(sumSquares / degreesOfFreedom) : null, used, excluded: total - used };
 }
