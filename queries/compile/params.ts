@@ -28,6 +28,15 @@ export class Params {
     return placeholder;
   }
 
+  /**
+   * A named context value itself, unbound: for choosing between SQL shapes that give the same
+   * answer (never for splicing: the value still reaches the statement only as a parameter).
+   */
+  peek(name: string): ParamValue | undefined {
+    const raw = this.named[name];
+    return typeof raw === 'function' ? raw() : raw;
+  }
+
   /** Replaces `:name` placeholders (not `::` casts) in a catalog fragment; `extra` wins. */
   resolve(fragment: string, extra: Record<string, string> = {}): string {
     return fragment.replace(/(?<!:):([a-z][a-z0-9_]*)/g, (_, name: string) => extra[name] ?? this.ref(name));

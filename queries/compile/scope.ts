@@ -78,7 +78,16 @@ export function filteredCte(scope: CohortScope, periodExpr: string | null, dimEx
   return `filtered AS (SELECT *${periodExpr ? `, ${periodExpr} AS __start` : ''}${dims} FROM base WHERE ${scope.where.join(' AND ')})`;
 }
 
-/** The local start of the bucket an instant falls in (grain from the GRAINS allow-list). */
+/**
+ * The local start of the bucket an instant falls in (grain from the GRAINS allow-list).
+ * In UTC the local time is the stored instant itself, so it is read as a plain TIMESTAMP from
+ * its microseconds instead of through the time-zone library (timezone() costs ~150 ns a row:
+ * most of a twelve-month trend at 1,000,000 incidents). Same bucket for every finite instant;
+ * ±infinity (which epoch_us cannot express) still goes through timezone().
+ */
 export function periodOf(grain: string | null, column: string, params: Params): string | null {
-  return grain ? `date_trunc('${grain}', timezone(${params.ref('tz')}, ${column}))` : null;
+  if (!grain) return null;
+  const zoned = `date_trunc('${grain}', timezone(${params.ref('tz')}, ${column}))`;
+  if (params.peek('tz') !== 'UTC') return zoned;
+  return `CASE WHEN isfinite(${column}) THEN date_trunc('${grain}', make_timestamp(epoch_us(${column}))) ELSE ${zoned} END`;
 }

@@ -3,7 +3,7 @@ WITH base AS (
          i.custom, i.opened_at, i.resolved_at
   FROM action_items a LEFT JOIN incidents i ON i.source = a.source AND i.external_id = a.external_id
 ),
-filtered AS (SELECT *, date_trunc('quarter', timezone($1, created_at)) AS __start, owner AS __d0 FROM base WHERE created_at IS NOT NULL AND NOT is_drill),
+filtered AS (SELECT *, CASE WHEN isfinite(created_at) THEN date_trunc('quarter', make_timestamp(epoch_us(created_at))) ELSE date_trunc('quarter', timezone($1, created_at)) END AS __start, owner AS __d0 FROM base WHERE created_at IS NOT NULL AND NOT is_drill),
 agg AS (SELECT __start, __d0, CAST(count(*) FILTER (WHERE (coalesce(status, 'open') <> 'wont_do') AND (due_at < CAST($2 AS TIMESTAMPTZ) AND status = 'open')) AS DOUBLE) / NULLIF(count(*) FILTER (WHERE (coalesce(status, 'open') <> 'wont_do')), 0) AS action_items_overdue_rate, CAST(count(*) FILTER (WHERE (coalesce(status, 'open') <> 'wont_do') AND (due_at < CAST($2 AS TIMESTAMPTZ) AND status = 'open')) AS INTEGER) AS action_items_overdue_count, CAST(count(*) FILTER (WHERE (coalesce(status, 'open') <> 'wont_do')) AS INTEGER) AS action_items_overdue_n FROM filtered GROUP BY __start, __d0),
 bounds AS (SELECT timezone($1, (SELECT min(created_at) FROM base WHERE created_at IS NOT NULL AND NOT is_drill)) AS lo, greatest(timezone($1, (SELECT max(created_at) FROM base WHERE created_at IS NOT NULL AND NOT is_drill)), timezone($1, CAST($2 AS TIMESTAMPTZ))) AS hi),
 periods AS (

@@ -4,7 +4,7 @@ WITH base AS (
   
   
 ),
-filtered AS (SELECT *, date_trunc('month', timezone($1, opened_at)) AS __start, severity AS __d0 FROM base WHERE opened_at IS NOT NULL AND NOT is_drill AND NOT list_contains(quality_flags, 'maintenance')),
+filtered AS (SELECT *, CASE WHEN isfinite(opened_at) THEN date_trunc('month', make_timestamp(epoch_us(opened_at))) ELSE date_trunc('month', timezone($1, opened_at)) END AS __start, severity AS __d0 FROM base WHERE opened_at IS NOT NULL AND NOT is_drill AND NOT list_contains(quality_flags, 'maintenance')),
 __spans AS (
   SELECT source, external_id, 0 AS __k, opened_at AS __s, acknowledged_at AS __e FROM filtered WHERE opened_at IS NOT NULL AND acknowledged_at IS NOT NULL AND acknowledged_at >= opened_at
   UNION ALL SELECT source, external_id, 1 AS __k, opened_at AS __s, resolved_at AS __e FROM filtered WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at),
