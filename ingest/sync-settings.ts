@@ -10,8 +10,8 @@
  * - checkpoint_threshold (SYNC_CHECKPOINT_THRESHOLD = 128 MiB, DuckDB's default 16 MiB): once
  *   the WAL passes it, the next COMMIT checkpoints — every ~11,000 records (~1.5 KB of WAL
  *   each) — and each checkpoint cost more as the incidents table grew (0.2 s at 11,000 rows,
- *   0.6 s at 44,000; measured, DuckDB 1.5.6), so a large sync's checkpoints grew with the square
- *   of its size. At 128 MiB (~90,000 records) a 50,000-record sync checkpoints once, when the database
+ *   0.6 s at 44,000; measured, DuckDB 1.5.6), so a large sync's checkpoints added up faster
+ *   than its size (together 2 s of a 50,000-record sync's 12 s in Hindsight). At 128 MiB (~90,000 records) a 50,000-record sync checkpoints once, when the database
  *   closes. Every COMMIT still writes and syncs the WAL, so a crash loses no committed batch;
  *   the WAL just replays longer (up to the threshold) when the database next opens.
  *
