@@ -42,23 +42,38 @@ export function compareDurations(compare: CompareRequest, metric: DurationMetric
   const info = metricInfo(metric.id, request);
   const options = { seed: COMPARE_SEED, lowerIsBetter: metric.lower_is_better, label: info.label, formatValue: formatDuration };
   const compareGroups = (dims: string[]) => groups(current, previous, dims).map(({ key, now, before }) => ({ key, ...comparePeriods(now, before, options) }));
-  // The severity strata are grouped only when something reads them: the stratified test of an
-  // `around` comparison, or the mix split.
-  let strata: StratumSamples[] | undefined;
-  const strataOf = () => (strata ??= groups(current, previous, ['severity']).map(({ key, now, before }) => ({ stratum: key.severity ?? '(none)', current: now, previous: before })));
-  const stratified = compare.mode === 'around' ? vanElteren(strataOf()) : null;
-  // The mix split is worked out when first read (an enumerable getter, so JSON and spreads see
-  // it as a plain field, in the same place): at a month of 60,000 incidents it groups, sorts
-  // and weights every value again, and a reader of the verdicts only (the report) never reads it.
-  let mix: MixAdjustment | undefined;
+  const stratified = compare.mode === 'around' ? vanElteren(severityStrata(current, previous)) : null;
   return Object.defineProperties({} as DurationComparison, {
     kind: { value: 'duration', enumerable: true, writable: true, configurable: true },
     metric: { value: info, enumerable: true, writable: true, configurable: true },
     rows: { value: compareGroups(request.by), enumerable: true, writable: true, configurable: true },
-    mix: { get: () => (mix ??= mixAdjust(strataOf())), enumerable: true, configurable: true },
+    mix: { get: lazyMix(current, previous), enumerable: true, configurable: true },
     strata: { value: compare.mode === 'around' ? compareGroups(['severity']) : null, enumerable: true, writable: true, configurable: true },
     stratified: { value: stratified && { ...stratified, verdict: stratifiedVerdict(stratified, metric.lower_is_better, current.length, previous.length) }, enumerable: true, writable: true, configurable: true },
   });
+}
+
+function severityStrata(current: ReachedDuration[], previous: ReachedDuration[]): StratumSamples[] {
+  return groups(current, previous, ['severity']).map(({ key, now, before }) => ({ stratum: key.severity ?? '(none)', current: now, previous: before }));
+}
+
+/**
+ * The mix split, worked out when first read (the comparison's `mix` is an enumerable getter, so
+ * JSON and spreads see a plain field in its usual place): at a month of 60,000 incidents it
+ * groups, sorts and weights every value again, and a reader of the verdicts only (the report)
+ * never reads it. Built apart from compareDurations so the getter holds only the samples, and
+ * lets go of them once read — a cached comparison would otherwise keep both windows' samples.
+ */
+function lazyMix(current: ReachedDuration[], previous: ReachedDuration[]): () => MixAdjustment {
+  let held: { current: ReachedDuration[]; previous: ReachedDuration[] } | null = { current, previous };
+  let mix: MixAdjustment | null = null;
+  return () => {
+    if (held) {
+      mix = mixAdjust(severityStrata(held.current, held.previous));
+      held = null;
+    }
+    return mix!;
+  };
 }
 
 /** Samples of both windows grouped by the given dimensions; every key seen in either window. */
