@@ -15,11 +15,11 @@ WITH base AS (
     SELECT source, external_id, max(gap) AS max_gap FROM (
       SELECT source, external_id, epoch(t) - epoch(lag(t) OVER (PARTITION BY source, external_id ORDER BY t)) AS gap
       FROM (
-        SELECT source, external_id, opened_at AS t FROM incidents WHERE opened_at <= resolved_at AND (source, external_id) IN (SELECT source, external_id FROM incidents WHERE opened_at >= timezone($1, CAST($2 AS TIMESTAMP)) AND opened_at < timezone($1, CAST($3 AS TIMESTAMP)))
+        SELECT source, external_id, opened_at AS t FROM incidents WHERE opened_at <= resolved_at AND opened_at >= timezone($1, CAST($2 AS TIMESTAMP)) AND opened_at < timezone($1, CAST($3 AS TIMESTAMP))
         UNION ALL SELECT e.source, e.external_id, e.occurred_at FROM incident_events e
           JOIN incidents x ON x.source = e.source AND x.external_id = e.external_id
-          WHERE e.kind = 'stakeholder_update' AND e.occurred_at BETWEEN x.opened_at AND x.resolved_at AND (x.source, x.external_id) IN (SELECT source, external_id FROM incidents WHERE opened_at >= timezone($1, CAST($2 AS TIMESTAMP)) AND opened_at < timezone($1, CAST($3 AS TIMESTAMP)))
-        UNION ALL SELECT source, external_id, resolved_at FROM incidents WHERE opened_at <= resolved_at AND (source, external_id) IN (SELECT source, external_id FROM incidents WHERE opened_at >= timezone($1, CAST($2 AS TIMESTAMP)) AND opened_at < timezone($1, CAST($3 AS TIMESTAMP)))
+          WHERE e.kind = 'stakeholder_update' AND e.occurred_at BETWEEN x.opened_at AND x.resolved_at AND opened_at >= timezone($1, CAST($2 AS TIMESTAMP)) AND opened_at < timezone($1, CAST($3 AS TIMESTAMP))
+        UNION ALL SELECT source, external_id, resolved_at FROM incidents WHERE opened_at <= resolved_at AND opened_at >= timezone($1, CAST($2 AS TIMESTAMP)) AND opened_at < timezone($1, CAST($3 AS TIMESTAMP))
       )
     ) GROUP BY source, external_id
   ) gaps ON gaps.source = i.source AND gaps.external_id = i.external_id
