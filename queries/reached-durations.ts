@@ -63,13 +63,20 @@ export async function runReachedDurations(connection: DuckDBConnection, request:
   // Looked up once, not per row and metric.
   const valueColumns = metricIds.map((id) => columns[id]!);
   const targets = metricIds.map((id) => out.get(id)!);
+  const single = keyColumns.length === 1 ? keyColumns[0]! : null;
   for (let r = 0; r < rowCount; r++) {
-    // The shared key's id, unambiguous without a JSON.stringify per row (length-prefixed values).
+    // The shared key's id, unambiguous without a JSON.stringify per row: one dimension's value
+    // itself ('~' can be no value then: values get a ':' prefix), or length-prefixed values.
     let id = '';
-    for (const column of keyColumns) {
-      const value = column[r];
-      if (value === null || value === undefined) id += '~';
-      else { const text = String(value); id += `${text.length}:${text}`; }
+    if (single) {
+      const value = single[r];
+      id = value === null || value === undefined ? '~' : `:${String(value)}`;
+    } else {
+      for (const column of keyColumns) {
+        const value = column[r];
+        if (value === null || value === undefined) id += '~';
+        else { const text = String(value); id += `${text.length}:${text}`; }
+      }
     }
     let keys = shared.get(id);
     if (!keys) {
