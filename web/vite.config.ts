@@ -3,7 +3,7 @@
 // (web/dev.ts) and web/build-if-needed.ts all build the same thing into web/dist.
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig } from 'vite';
+import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -12,12 +12,45 @@ export const API_TARGET = 'http://127.0.0.1:8080';
 export const DEV_HOST = '127.0.0.1';
 export const DEV_PORT = 5173;
 
+/** The entry's own modules (see `codeSplitting` below). */
+const START = /[\\/]node_modules[\\/]hono[\\/]|[\\/]web[\\/]src[\\/](lib[\\/](api|api-more|filters|periods|annotations)\.ts|features[\\/]overview[\\/](kpis|requests)\.ts)$/;
+/** The entry (index.html, src/main.ts and its stylesheet) stays the entry chunk. */
+const ENTRY = /\.html$|[\\/]web[\\/]src[\\/](main\.ts|app\.css)$/;
+/** Files of the app or its packages (not Vite's virtual modules such as its preload helper). */
+const SOURCE = /^(?!\0).*[\\/](node_modules|web[\\/]src)[\\/]/;
+/** Loaded on demand: every page but the Overview, and Arrow with what only it needs. */
+const LAZY = /[\\/]node_modules[\\/](apache-arrow|flatbuffers|tslib)[\\/]|[\\/]web[\\/]src[\\/](features[\\/](?!overview[\\/])|lib[\\/]incidents-stream\.ts)/;
+
+/**
+ * Names the `app` chunk (and its stylesheet) in index.html as modulepreload / stylesheet, so the
+ * browser downloads it while the entry sends the Overview's requests, instead of discovering it
+ * only when the entry runs its import().
+ */
+function preloadApp(): Plugin {
+  return {
+    name: 'hindsight-preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const tags: HtmlTagDescriptor[] = [];
+        for (const chunk of Object.values(context.bundle ?? {})) {
+          if (chunk.type !== 'chunk' || chunk.name !== 'app') continue;
+          tags.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` }, injectTo: 'head' });
+          for (const css of chunk.viteMetadata?.importedCss ?? []) tags.push({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `/${css}` }, injectTo: 'head' });
+        }
+        return tags;
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root,
   // Served by the Hono server at '/', so absolute asset URLs are right.
   base: '/',
   // No svelte.config.js: Svelte 5 reads <script lang="ts"> itself, and the defaults are what we want.
-  plugins: [svelte({ configFile: false })],
+  plugins: [svelte({ configFile: false }), preloadApp()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
@@ -25,6 +58,25 @@ export default defineConfig({
     // size (<= 250 kB, checked by test/e2e/bundle-size.test.ts), so Vite's raw-size warning is
     // raised above it rather than ignored.
     chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      output: {
+        // Three kinds of chunk instead of one per shared module (tens of small requests):
+        // - `start`: what the entry (src/main.ts) needs to send the Overview's requests (the typed
+        //   client, filters, periods); no Svelte, no Plot, so they go out as soon as it is in;
+        // - `app`: Svelte, Plot + d3 and the shell, the Overview and the shared library/charts,
+        //   loaded by the entry with import() while those requests are answered;
+        // - each other page (features/<flow>/) and apache-arrow stay their own chunks, loaded
+        //   when first opened (App.svelte, lib/incidents-stream.ts).
+        // Hazard: a module the entry imports must not land in `app`, or the entry waits for all of
+        // it, so Vite's preload helper (a virtual module the entry and the app both call) goes to `start`.
+        codeSplitting: {
+          groups: [
+            { name: 'start', priority: 2, test: (id: string) => START.test(id) || id.startsWith('\0vite/preload-helper') },
+            { name: 'app', priority: 1, test: (id: string) => SOURCE.test(id) && !ENTRY.test(id) && !START.test(id) && !LAZY.test(id) },
+          ],
+        },
+      },
+    },
   },
   server: {
     host: DEV_HOST,
