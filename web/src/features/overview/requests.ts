@@ -9,6 +9,7 @@
 import { fetchMetrics, type MetricsResponse } from '../../lib/api.ts';
 import { fetchCompare, fetchTargets, type CompareResult, type TargetsResult } from '../../lib/api-more.ts';
 import { filtersKey, readFilters, requestParams, type GlobalFilters } from '../../lib/filters.ts';
+import type { Loaded } from '../../lib/load.ts';
 import { addDays, addMonths, previousRange } from '../../lib/periods.ts';
 import { KPI_METRICS } from './kpis.ts';
 
@@ -36,6 +37,23 @@ export interface OverviewRequests {
   readonly targets: Promise<TargetsResult>;
 }
 
+/** The answers that have arrived, as the page shows them; the same object every time it is asked. */
+const arrived = new WeakMap<Promise<unknown>, Loaded<unknown>>();
+
+function tracked<T>(answer: Promise<T>): Promise<T> {
+  answer.then((data) => arrived.set(answer, { state: 'ready', data }), () => {});
+  return answer;
+}
+
+/**
+ * `answer` as a ready Loaded once it has arrived, else null (still on its way, or failed: a
+ * failure is read through load(), which words it). Lets the page's first render show answers
+ * that are already in instead of "Loading…" and then the same page again a moment later.
+ */
+export function arrivedOf<T>(answer: Promise<T> | null): Loaded<T> | null {
+  return answer ? ((arrived.get(answer) as Loaded<T> | undefined) ?? null) : null;
+}
+
 export function startOverviewRequests(filters: GlobalFilters): OverviewRequests {
   const params = requestParams(filters);
   const prev = previousRange(filters.from, filters.to);
@@ -48,14 +66,14 @@ export function startOverviewRequests(filters: GlobalFilters): OverviewRequests 
     key: filtersKey(filters),
     signal,
     abort: () => controller.abort(),
-    summary: fetchMetrics({ ...params, metric }, { signal }),
-    before: prev ? fetchMetrics({ ...params, ...prev, metric }, { signal }) : null,
+    summary: tracked(fetchMetrics({ ...params, metric }, { signal })),
+    before: prev ? tracked(fetchMetrics({ ...params, ...prev, metric }, { signal })) : null,
     // GET /api/compare tests every tile's kind (durations, counts, rates): one verdict per tile.
-    verdicts: prev ? fetchCompare({ ...params, metric }, { signal }) : null,
-    monthly: fetchMetrics({ ...trendParams, metric, grain: 'month', intervals: true }, { signal }),
-    trend: fetchMetrics({ ...trendParams, metric: ['mttr'], by: ['severity'], grain: 'month', intervals: true }, { signal }),
-    mix: fetchMetrics({ ...trendParams, metric: ['count'], by: ['severity'], grain: 'month' }, { signal }),
-    targets: fetchTargets(params, { signal }),
+    verdicts: prev ? tracked(fetchCompare({ ...params, metric }, { signal })) : null,
+    monthly: tracked(fetchMetrics({ ...trendParams, metric, grain: 'month', intervals: true }, { signal })),
+    trend: tracked(fetchMetrics({ ...trendParams, metric: ['mttr'], by: ['severity'], grain: 'month', intervals: true }, { signal })),
+    mix: tracked(fetchMetrics({ ...trendParams, metric: ['count'], by: ['severity'], grain: 'month' }, { signal })),
+    targets: tracked(fetchTargets(params, { signal })),
   };
 }
 
