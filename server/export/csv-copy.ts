@@ -26,10 +26,14 @@ import { DuckDBTypeId, type DuckDBConnection, type DuckDBType, type DuckDBValue 
 import type { Database } from '../../queries/db.ts';
 import { listOrder, type CompiledList } from '../../queries/incidents-list.ts';
 
-/** Rows per chunk: a sort of this many rows stays in the tens of MiB. */
-export const CHUNK_ROWS = 100_000;
-/** Boundaries are picked from this many quantiles, which caps the number of chunks. */
-const QUANTILES = 64;
+/**
+ * Rows per chunk: a sort of this many rows stays in the tens of MiB. Measured at 1M incidents
+ * (2 cores, quiet): 50,000 a chunk wrote the file in ~3.4 s with 10–60 MiB of RSS growth;
+ * 100,000 took ~3.7 s with ~100 MiB (smaller sorts fit the caches better).
+ */
+export const CHUNK_ROWS = 50_000;
+/** Boundaries are picked from this many quantiles, which caps the number of chunks (12.8M rows at 50,000 a chunk). */
+const QUANTILES = 256;
 
 const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const quotePath = (path: string) => `'${path.replaceAll("'", "''")}'`;
