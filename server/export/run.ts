@@ -20,7 +20,7 @@ import { arrowBytes } from './arrow.ts';
 import { BOM, CSV_TYPE } from './csv.ts';
 import { csvChunks } from './csv-copy.ts';
 import { copyParquet, PARQUET_TYPE } from './parquet.ts';
-import type { ExportPlan } from './request.ts';
+import type { ExportFormat, ExportPlan } from './request.ts';
 import { materialise, type ExportTable } from './table.ts';
 import { writeXlsx, XLSX_TYPE } from './xlsx.ts';
 
@@ -38,7 +38,7 @@ export async function exportBody(db: Database, plan: ExportPlan): Promise<Export
   const { connection } = db;
   const table = await materialise(connection, plan.list);
   try {
-    const body = await bytes(connection, table, plan);
+    const body = await bytes(connection, table, plan, plan.format);
     return { rowCount: table.rowCount, contentType: CONTENT_TYPES[plan.format], body };
   } catch (error) {
     await table.drop();
@@ -85,12 +85,11 @@ async function* withBom(bom: boolean, file: AsyncIterable<Buffer>): AsyncGenerat
   yield* file;
 }
 
-async function bytes(connection: DuckDBConnection, table: ExportTable, plan: ExportPlan): Promise<Readable> {
+/** The formats read page by page from the temp table (CSV is written by csvBody). */
+async function bytes(connection: DuckDBConnection, table: ExportTable, plan: ExportPlan, format: Exclude<ExportFormat, 'csv'>): Promise<Readable> {
   const cleanup: Array<() => Promise<void>> = [() => table.drop()];
   let body: Readable;
-  switch (plan.format) {
-    case 'csv':
-      throw new Error('CSV exports are written by csvBody, not page by page.');
+  switch (format) {
     case 'arrow':
       body = Readable.from(arrowBytes(table));
       break;

@@ -19,6 +19,8 @@ let answers: Promise<unknown> = Promise.resolve();
 if (location.pathname === '/') {
   const requests = prefetchOverview(location.search);
   // Every time chart draws process changes; the page's shared answer (lib/annotations.ts).
+  // The catch only ends the wait below: a failed answer is dropped from that cache, so each
+  // chart's own loadAnnotations() asks again and shows the error.
   const annotations = loadAnnotations().catch(() => {});
   answers = Promise.allSettled([...answersOf(requests), annotations]);
 }
