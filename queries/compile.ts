@@ -15,8 +15,8 @@
 import { findDimension, findMetric } from './metrics/catalog.ts';
 import type { Aggregate, DimensionDef, DurationMetric, MetricDef } from './metrics/types.ts';
 import type { MetricRequest } from './request.ts';
-import { aggregateSql, columnName, populationOf, seconds, snapshotSql } from './compile/aggregates.ts';
-import { baseCte } from './compile/base.ts';
+import { aggregateSql, columnName, populationOf, seconds, snapshotSql, wallClockSql } from './compile/aggregates.ts';
+import { baseCte, readsIncidentsOnly } from './compile/base.ts';
 import { clockPlan, snapshotClock } from './compile/clock.ts';
 import { defaultContext, type CompileContext } from './compile/context.ts';
 import { medianIntervalSql } from './compile/intervals.ts';
@@ -90,10 +90,22 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
   const clock = clockPlan(request, params, durations.map((metric) => ({ start: metric.start, end: metric.end })));
   ctes.push(...clock.ctes);
   const valueOf = (metric: MetricDef) => (metric.kind === 'duration' && clock.from !== 'filtered' ? clock.seconds[durations.indexOf(metric)] : undefined);
+  // A request without keys (the tiles) gives each wall-clock duration over the incidents table
+  // a statement part of its own (`dur<k>`) that reads only its population: WHERE instead of
+  // FILTER, because DuckDB's quantile_cont over a FILTER is 2–2.5× slower than over pre-filtered
+  // rows (the MTTA/MTTR tiles at 1,000,000 incidents: 0.22 s → 0.08 s). An ungrouped aggregate
+  // always answers one row, so its n can be a plain count there. Grouped requests keep FILTER:
+  // a part's groups would miss keys with incidents but no duration (n = 0 rows), and measured
+  // no faster. Each part reads `filtered` again, so base and filtered are inlined (NOT
+  // MATERIALIZED; a materialised copy would hold every column, raw JSON included); with derived
+  // columns (joins, windows) in base, re-reading would recompute them, so those stay in agg.
+  const ownPart = clock.from === 'filtered' && readsIncidentsOnly(entity, metrics) && !request.grain && dimensions.length === 0;
+  const partOf = (metric: MetricDef) => (ownPart && metric.kind === 'duration' ? `dur${durations.indexOf(metric)}` : 'agg');
   // Ages of open incidents on the request's clock (snapshots read `periods p, base b` instead).
   const ages = snapshots.some((metric) => metric.measure === 'median_age') ? snapshotClock(request, params) : null;
 
-  const measures: Array<{ name: string; sql: string; zero: boolean; from: 'agg' | 'snap' }> = [];
+  /** `from`: the CTE that computes the measure — agg, dur<k> or snap. */
+  const measures: Array<{ name: string; sql: string; zero: boolean; from: string }> = [];
   const formats: CompiledQuery['formats'] = {};
   for (const metric of metrics) {
     for (const aggregate of metric.aggregates) {
@@ -106,6 +118,9 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
       columns.push({ name, kind: 'measure', metric: metric.id, aggregate });
       if (metric.kind === 'snapshot') {
         measures.push({ name, sql: snapshotSql(metric, aggregate, params, '__at', drillFilter, ages?.age), zero: integer, from: 'snap' });
+      } else if (metric.kind === 'duration' && partOf(metric) !== 'agg') {
+        const sql = aggregate === 'n' ? 'CAST(count(*) AS INTEGER)' : wallClockSql(metric, aggregate, null);
+        measures.push({ name, sql, zero: integer, from: partOf(metric) });
       } else {
         measures.push({ name, sql: aggregateSql(metric, aggregate, params, valueOf(metric)), zero: integer, from: 'agg' });
       }
@@ -124,8 +139,21 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
 
   const groupKeys = [...(periodExpr ? ['__start'] : []), ...dimKeys];
   const groupBy = groupKeys.length ? ` GROUP BY ${groupKeys.join(', ')}` : '';
-  if (cohortMetrics.length) {
-    ctes.push(`agg AS (SELECT ${[...groupKeys, ...measures.filter((m) => m.from === 'agg').map((m) => `${m.sql} AS ${m.name}`)].join(', ')} FROM ${clock.from}${groupBy})`);
+  // agg holds the cohort measures not computed in a part of their own; a request without keys
+  // whose measures all have parts (only durations) needs none.
+  const aggMeasures = measures.filter((m) => m.from === 'agg');
+  const hasAgg = cohortMetrics.length > 0 && (aggMeasures.length > 0 || groupKeys.length > 0);
+  if (hasAgg) {
+    ctes.push(`agg AS (SELECT ${[...groupKeys, ...aggMeasures.map((m) => `${m.sql} AS ${m.name}`)].join(', ')} FROM ${clock.from}${groupBy})`);
+  }
+  const parts = durations.map((metric, k) => ({ metric, name: `dur${k}` })).filter(({ name }) => measures.some((m) => m.from === name));
+  for (const { metric, name } of parts) {
+    const own = measures.filter((m) => m.from === name).map((m) => `${m.sql} AS ${m.name}`);
+    ctes.push(`${name} AS (SELECT ${[...groupKeys, ...own].join(', ')} FROM filtered WHERE ${populationOf(metric, params)}${groupBy})`);
+  }
+  if (parts.length) {
+    ctes[0] = notMaterialized(ctes[0]!, 'base');
+    ctes[1] = notMaterialized(ctes[1]!, 'filtered');
   }
 
   if (request.grain) {
@@ -176,9 +204,16 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
   const sql = `WITH ${ctes.join(',\n')}
 SELECT ${select.join(',\n       ')}
 FROM keys
-${cohortMetrics.length ? `LEFT JOIN agg ON ${joinOn('agg')}` : ''}
+${[...(hasAgg ? ['agg'] : []), ...parts.map(({ name }) => name)].map((name) => `LEFT JOIN ${name} ON ${joinOn(name)}`).join('\n')}
 ${snapshots.length ? `LEFT JOIN snap ON ${joinOn('snap')}` : ''}
 ${groupKeys.length ? `ORDER BY ${groupKeys.map((key) => `keys.${key} NULLS LAST`).join(', ')}` : ''}`;
 
   return { sql, params: params.values, columns, formats, errors: [] };
+}
+
+/** `name AS (…)` → `name AS NOT MATERIALIZED (…)`: DuckDB inlines it at every reference. */
+function notMaterialized(cte: string, name: string): string {
+  const head = `${name} AS (`;
+  if (!cte.startsWith(head)) throw new Error(`Expected the ${name} CTE first, found: ${cte.slice(0, 40)}`);
+  return `${name} AS NOT MATERIALIZED (${cte.slice(head.length)}`;
 }

@@ -61,6 +61,17 @@ const gapsJoin = (range: string) => `LEFT JOIN (
     ) GROUP BY source, external_id
   ) gaps ON gaps.source = i.source AND gaps.external_id = i.external_id`;
 
+/** Names of the derived columns (DERIVED) the metrics refer to. */
+function derivedNeeded(metrics: readonly MetricDef[]): string[] {
+  const text = metrics.map((metric) => JSON.stringify(metric)).join(' ');
+  return Object.keys(DERIVED).filter((column) => new RegExp(`\\b${column}\\b`).test(text));
+}
+
+/** True when base is the incidents table as it is: no derived column, join or window to recompute. */
+export function readsIncidentsOnly(entity: Entity, metrics: readonly MetricDef[]): boolean {
+  return entity === 'incidents' && derivedNeeded(metrics).length === 0;
+}
+
 /**
  * `range`: the cohort's range conditions (compile/scope.ts), or none. The timeline aggregates
  * (first events, update gaps) are per incident, so they need reading only for the incidents the
@@ -80,8 +91,7 @@ export function baseCte(entity: Entity, metrics: readonly MetricDef[], params: P
   FROM action_items a LEFT JOIN incidents i ON i.source = a.source AND i.external_id = a.external_id
 )`;
   }
-  const text = metrics.map((metric) => JSON.stringify(metric)).join(' ');
-  const needed = Object.keys(DERIVED).filter((column) => new RegExp(`\\b${column}\\b`).test(text));
+  const needed = derivedNeeded(metrics);
   const columns = needed.map((column) => `${params.resolve(DERIVED[column]!.sql)} AS ${column}`);
   const joins = new Set(needed.map((column) => DERIVED[column]!.needs).filter(Boolean));
   const within = range.length ? `(source, external_id) IN (SELECT source, external_id FROM incidents WHERE ${range.join(' AND ')})` : '';

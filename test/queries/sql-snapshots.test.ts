@@ -15,6 +15,9 @@ import { seededDb } from './golden/seed.ts';
 const CONTEXT = defaultContext(new Date('2026-03-01T00:00:00Z'));
 
 const CASES: Record<string, RawMetricRequest> = {
+  // No keys: each wall-clock duration is a statement part of its own (WHERE, not FILTER).
+  'overview-tiles': { metric: 'mtta,mttr,count', from: '2026-01-01', to: '2026-03-01' },
+  'one-duration-no-keys': { metric: 'mttr' },
   'durations-by-severity-month': { metric: 'mtta,mttr,count', by: 'severity', grain: 'month', tz: 'Europe/London', from: '2026-01-01', to: '2026-03-01' },
   'snapshots-by-team-week': { metric: 'backlog,open_age,since_drill', by: 'team', grain: 'week' },
   'timeline-metrics': { metric: 'ttfr,tte,ttfu,cadence,recurrence,after_hours', filter: ['severity=SEV1', 'severity=SEV2'] },
