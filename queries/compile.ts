@@ -21,7 +21,7 @@ import { clockPlan, snapshotClock } from './compile/clock.ts';
 import { defaultContext, type CompileContext } from './compile/context.ts';
 import { medianIntervalSql } from './compile/intervals.ts';
 import type { ParamValue } from './compile/params.ts';
-import { cohortScope, contextParams, filteredCte, periodOf } from './compile/scope.ts';
+import { bucketOf, cohortScope, contextParams, filteredCte } from './compile/scope.ts';
 
 export type { ParamValue };
 export type ColumnKind = 'period' | 'dimension' | 'measure';
@@ -82,9 +82,9 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
   const columns: ColumnInfo[] = keyNames.map((name, i) => ({ name, kind: request.grain && i === 0 ? 'period' : 'dimension' }));
 
   const dimKeys = dimExprs.map((_, i) => `__d${i}`);
-  const periodExpr = periodOf(request.grain, cohort, params);
+  const bucket = bucketOf(request.grain, cohort, params);
   // Snapshots read incidents outside the cohort range (open at each period end), so no narrowing then.
-  const ctes = [baseCte(entity, metrics, params, snapshots.length ? [] : scope.range, snapshots.length || cohort !== 'opened_at' ? null : scope.start), filteredCte(scope, periodExpr, dimExprs)];
+  const ctes = [baseCte(entity, metrics, params, snapshots.length ? [] : scope.range, snapshots.length || cohort !== 'opened_at' ? null : scope.start), filteredCte(scope, bucket?.key ?? null, dimExprs)];
   // Durations on the request's clock (business hours, on-hold excluded) come from `timed`.
   const durations = metrics.filter((metric): metric is DurationMetric => metric.kind === 'duration');
   const clock = clockPlan(request, params, durations.map((metric) => ({ start: metric.start, end: metric.end })));
@@ -137,19 +137,21 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
     }
   }
 
-  const groupKeys = [...(periodExpr ? ['__start'] : []), ...dimKeys];
-  const groupBy = groupKeys.length ? ` GROUP BY ${groupKeys.join(', ')}` : '';
+  // Output keys (joined to `keys`), what each part selects for them, and what it groups by.
+  const groupKeys = [...(bucket ? ['__start'] : []), ...dimKeys];
+  const keyColumns = [...(bucket ? [`${bucket.start('__bucket')} AS __start`] : []), ...dimKeys];
+  const groupBy = groupKeys.length ? ` GROUP BY ${[...(bucket ? ['__bucket'] : []), ...dimKeys].join(', ')}` : '';
   // agg holds the cohort measures not computed in a part of their own; a request without keys
   // whose measures all have parts (only durations) needs none.
   const aggMeasures = measures.filter((m) => m.from === 'agg');
   const hasAgg = cohortMetrics.length > 0 && (aggMeasures.length > 0 || groupKeys.length > 0);
   if (hasAgg) {
-    ctes.push(`agg AS (SELECT ${[...groupKeys, ...aggMeasures.map((m) => `${m.sql} AS ${m.name}`)].join(', ')} FROM ${clock.from}${groupBy})`);
+    ctes.push(`agg AS (SELECT ${[...keyColumns, ...aggMeasures.map((m) => `${m.sql} AS ${m.name}`)].join(', ')} FROM ${clock.from}${groupBy})`);
   }
   const parts = durations.map((metric, k) => ({ metric, name: `dur${k}` })).filter(({ name }) => measures.some((m) => m.from === name));
   for (const { metric, name } of parts) {
     const own = measures.filter((m) => m.from === name).map((m) => `${m.sql} AS ${m.name}`);
-    ctes.push(`${name} AS (SELECT ${[...groupKeys, ...own].join(', ')} FROM filtered WHERE ${populationOf(metric, params)}${groupBy})`);
+    ctes.push(`${name} AS (SELECT ${[...keyColumns, ...own].join(', ')} FROM filtered WHERE ${populationOf(metric, params)}${groupBy})`);
   }
   if (parts.length) {
     ctes[0] = notMaterialized(ctes[0]!, 'base');

@@ -17,7 +17,7 @@ import { baseCte } from './compile/base.ts';
 import { clockPlan } from './compile/clock.ts';
 import { defaultContext, type CompileContext } from './compile/context.ts';
 import type { ParamValue } from './compile/params.ts';
-import { cohortScope, contextParams, filteredCte, periodOf } from './compile/scope.ts';
+import { bucketOf, cohortScope, contextParams, filteredCte } from './compile/scope.ts';
 import { InputError } from './errors.ts';
 
 export interface Sample {
@@ -56,14 +56,15 @@ export function compileSamples(request: MetricRequest, metricId: string, context
   const { start, end } = found;
   const until = end === 'resolved_at' ? `coalesce(resolved_at, ${now})` : `coalesce(${end}, resolved_at, ${now})`;
   const clocked = clockPlan(request, params, [{ start, end: until }]);
+  const bucket = bucketOf(request.grain, scope.cohort, params);
   const select = [
-    request.grain ? `strftime(__start, '%Y-%m-%d') AS period` : 'NULL AS period',
+    bucket ? `strftime(${bucket.start('__bucket')}, '%Y-%m-%d') AS period` : 'NULL AS period',
     ...dimensions.map((dimension, i) => `__d${i} AS "${dimension!.id}"`),
     `${clocked.seconds[0]} AS seconds`,
     `${end} IS NOT NULL AS reached`,
     'resolved_at IS NULL AS open',
   ];
-  const sql = `WITH ${[baseCte('incidents', [found], params, scope.range, scope.cohort === 'opened_at' ? scope.start : null), filteredCte(scope, periodOf(request.grain, scope.cohort, params), dimExprs), ...clocked.ctes].join(',\n')}
+  const sql = `WITH ${[baseCte('incidents', [found], params, scope.range, scope.cohort === 'opened_at' ? scope.start : null), filteredCte(scope, bucket?.key ?? null, dimExprs), ...clocked.ctes].join(',\n')}
 SELECT ${select.join(', ')}
 FROM ${clocked.from}
 WHERE ${start} IS NOT NULL AND ${until} >= ${start}

@@ -70,24 +70,39 @@ export function cohortScope(request: MetricRequest, entity: Entity, params: Para
 }
 
 /**
- * `filtered`: the cohort's rows with their bucket start (`__start`, local) when a grain is given
- * and their dimension values (`__d0`, `__d1`).
+ * `filtered`: the cohort's rows with their bucket's key (`__bucket`, see bucketOf) when a grain
+ * is given and their dimension values (`__d0`, `__d1`).
  */
-export function filteredCte(scope: CohortScope, periodExpr: string | null, dimExprs: readonly string[]): string {
+export function filteredCte(scope: CohortScope, bucketKey: string | null, dimExprs: readonly string[]): string {
   const dims = dimExprs.map((expr, i) => `, ${expr} AS __d${i}`).join('');
-  return `filtered AS (SELECT *${periodExpr ? `, ${periodExpr} AS __start` : ''}${dims} FROM base WHERE ${scope.where.join(' AND ')})`;
+  return `filtered AS (SELECT *${bucketKey ? `, ${bucketKey} AS __bucket` : ''}${dims} FROM base WHERE ${scope.where.join(' AND ')})`;
 }
 
 /**
- * The local start of the bucket an instant falls in (grain from the GRAINS allow-list).
- * In UTC the local time is the stored instant itself, so it is read as a plain TIMESTAMP from
- * its microseconds instead of through the time-zone library (timezone() costs ~150 ns a row:
- * most of a twelve-month trend at 1,000,000 incidents). Same bucket for every finite instant;
- * ±infinity (which epoch_us cannot express) still goes through timezone().
+ * The bucket an instant falls in (grain from the GRAINS allow-list): `key`, computed per row and
+ * grouped by, and `start(key)`, the bucket's local start as a TIMESTAMP, computed once per group.
+ * In UTC the local time is the stored instant itself, read as a plain TIMESTAMP from its
+ * microseconds instead of through the time-zone library (timezone() costs ~150 ns a row), and
+ * the key is the cheapest exact one: a month is year × 12 + month − 1, a year the year, a day
+ * the DATE — date_trunc costs about twice as much a row (a twelve-month trend of 1,000,000
+ * incidents: ~30% of its CPU). Week and quarter keep date_trunc (no cheaper exact key measured).
+ * ±infinity (which epoch_us cannot express) has a NULL key in UTC and no bucket in any zone: no
+ * period starts at infinity, so such a row is in no period either way.
  */
-export function periodOf(grain: string | null, column: string, params: Params): string | null {
+export interface Bucket {
+  key: string;
+  start(key: string): string;
+}
+
+export function bucketOf(grain: string | null, column: string, params: Params): Bucket | null {
   if (!grain) return null;
-  const zoned = `date_trunc('${grain}', timezone(${params.ref('tz')}, ${column}))`;
-  if (params.peek('tz') !== 'UTC') return zoned;
-  return `CASE WHEN isfinite(${column}) THEN date_trunc('${grain}', make_timestamp(epoch_us(${column}))) ELSE ${zoned} END`;
+  const same = (key: string) => key;
+  if (params.peek('tz') !== 'UTC') return { key: `date_trunc('${grain}', timezone(${params.ref('tz')}, ${column}))`, start: same };
+  const t = `make_timestamp(epoch_us(${column}))`;
+  switch (grain) {
+    case 'day': return { key: `CAST(${t} AS DATE)`, start: (key) => `CAST(${key} AS TIMESTAMP)` };
+    case 'month': return { key: `year(${t}) * 12 + month(${t}) - 1`, start: (key) => `make_timestamp(${key} // 12, ${key} % 12 + 1, 1, 0, 0, 0)` };
+    case 'year': return { key: `year(${t})`, start: (key) => `make_timestamp(${key}, 1, 1, 0, 0, 0)` };
+    default: return { key: `date_trunc('${grain}', ${t})`, start: same };
+  }
 }

@@ -4,7 +4,7 @@ WITH base AS (
   
   
 ),
-filtered AS (SELECT *, CASE WHEN isfinite(opened_at) THEN date_trunc('week', make_timestamp(epoch_us(opened_at))) ELSE date_trunc('week', timezone($7, opened_at)) END AS __start, team AS __d0 FROM base WHERE opened_at IS NOT NULL AND NOT is_drill AND NOT list_contains(quality_flags, 'maintenance')),
+filtered AS (SELECT *, date_trunc('week', make_timestamp(epoch_us(opened_at))) AS __bucket, team AS __d0 FROM base WHERE opened_at IS NOT NULL AND NOT is_drill AND NOT list_contains(quality_flags, 'maintenance')),
 __spans AS (
   SELECT source, external_id, 0 AS __k, opened_at AS __s, coalesce(resolved_at, CAST($1 AS TIMESTAMPTZ)) AS __e FROM filtered WHERE opened_at IS NOT NULL AND coalesce(resolved_at, CAST($1 AS TIMESTAMPTZ)) IS NOT NULL AND coalesce(resolved_at, CAST($1 AS TIMESTAMPTZ)) >= opened_at),
 __days AS (
@@ -41,9 +41,9 @@ timed AS (
   SELECT f.*, c.__sec0
   FROM filtered f LEFT JOIN (SELECT source, external_id, max(__sec) FILTER (WHERE __k = 0) AS __sec0 FROM __clocked GROUP BY source, external_id) c
     ON c.source = f.source AND c.external_id = f.external_id)
-SELECT strftime(__start, '%Y-%m-%d') AS period, __d0 AS "team", __sec0 AS seconds, resolved_at IS NOT NULL AS reached, resolved_at IS NULL AS open
+SELECT strftime(__bucket, '%Y-%m-%d') AS period, __d0 AS "team", __sec0 AS seconds, resolved_at IS NOT NULL AS reached, resolved_at IS NULL AS open
 FROM timed
 WHERE opened_at IS NOT NULL AND coalesce(resolved_at, CAST($1 AS TIMESTAMPTZ)) >= opened_at
 ORDER BY ALL
 
--- params: ["2026-03-01T00:00:00.000Z","UTC","[1,2,3,4,5]","[]",540,1020,"UTC"]
+-- params: ["2026-03-01T00:00:00.000Z","UTC","[1,2,3,4,5]","[]",540,1020]

@@ -4,7 +4,7 @@ WITH base AS (
   
   
 ),
-filtered AS (SELECT *, CASE WHEN isfinite(opened_at) THEN date_trunc('week', make_timestamp(epoch_us(opened_at))) ELSE date_trunc('week', timezone($1, opened_at)) END AS __start, team AS __d0 FROM base WHERE opened_at IS NOT NULL AND NOT is_drill AND NOT list_contains(quality_flags, 'maintenance')),
+filtered AS (SELECT *, date_trunc('week', make_timestamp(epoch_us(opened_at))) AS __bucket, team AS __d0 FROM base WHERE opened_at IS NOT NULL AND NOT is_drill AND NOT list_contains(quality_flags, 'maintenance')),
 bounds AS (SELECT timezone($1, (SELECT min(opened_at) FROM incidents WHERE opened_at IS NOT NULL AND NOT is_drill)) AS lo, greatest(timezone($1, (SELECT max(opened_at) FROM incidents WHERE opened_at IS NOT NULL AND NOT is_drill)), timezone($1, CAST($2 AS TIMESTAMPTZ))) AS hi),
 periods AS (
   SELECT p AS __start, least(timezone($1, p + INTERVAL '7 days'), CAST($2 AS TIMESTAMPTZ)) AS __at
