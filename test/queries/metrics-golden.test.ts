@@ -123,6 +123,38 @@ describe('time zones and empty buckets', () => {
   });
 });
 
+describe('UTC buckets at every grain', () => {
+  // Instants either side of midnight UTC at the turn of a year, a quarter and a month, and a
+  // Sunday/Monday (ISO weeks start on Monday: 2025-12-29 and 2026-01-05 are Mondays).
+  const EDGES: TestIncident[] = [
+    { external_id: 'Y1', opened_at: '2025-12-31T23:59:59Z', resolved_at: '2026-01-01T00:59:59Z' }, // MTTR 3600 s
+    { external_id: 'Y2', opened_at: '2026-01-01T00:00:00Z', resolved_at: '2026-01-01T00:30:00Z' }, // 1800 s
+    { external_id: 'W1', opened_at: '2026-01-04T23:00:00Z' }, // Sunday: week of 2025-12-29
+    { external_id: 'W2', opened_at: '2026-01-05T00:00:00Z' }, // Monday: week of 2026-01-05
+    { external_id: 'Q1', opened_at: '2026-03-31T23:59:59.999999Z' },
+    { external_id: 'Q2', opened_at: '2026-04-01T00:00:00Z' },
+  ];
+  const buckets = async (grain: string, database: Database) => {
+    const rows = await metrics({ metric: 'count,mttr', grain, tz: 'UTC' }, database);
+    return Object.fromEntries(rows.filter((row) => row.count !== 0).map((row) => [row.period, [row.count, row.mttr_median]]));
+  };
+
+  it('puts each instant in its calendar bucket and keeps its durations there', async () => {
+    const edges = await memoryDb(EDGES);
+    try {
+      expect(await buckets('year', edges)).toEqual({ '2025-01-01': [1, 3600], '2026-01-01': [5, 1800] });
+      expect(await buckets('quarter', edges)).toEqual({ '2025-10-01': [1, 3600], '2026-01-01': [4, 1800], '2026-04-01': [1, null] });
+      expect(await buckets('month', edges)).toEqual({ '2025-12-01': [1, 3600], '2026-01-01': [3, 1800], '2026-03-01': [1, null], '2026-04-01': [1, null] });
+      expect(await buckets('week', edges)).toEqual({ '2025-12-29': [3, 2700], '2026-01-05': [1, null], '2026-03-30': [2, null] });
+      expect(await buckets('day', edges)).toEqual({
+        '2025-12-31': [1, 3600], '2026-01-01': [1, 1800], '2026-01-04': [1, null], '2026-01-05': [1, null], '2026-03-31': [1, null], '2026-04-01': [1, null],
+      });
+    } finally {
+      edges.close();
+    }
+  });
+});
+
 describe('edge cases', () => {
   it('an empty table gives one row of zeros and nulls, not an error', async () => {
     const empty = await memoryDb();
