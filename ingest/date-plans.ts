@@ -6,6 +6,8 @@
  * never a silent guess.
  *
  * One statement for all of it: the source is scanned once however many date columns it has.
+ * A first import of a large file may scan only its first records (`sample`): the plans are then
+ * a proposal that import-file.ts checks against the stored rows (first-import.ts).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../queries/errors.ts';
@@ -14,8 +16,14 @@ import { numberParams, type NamedValues } from './params.ts';
 
 export interface SourceScan {
   plans: Map<string, DateColumnPlan>;
-  /** Rows of the source. */
+  /** Rows of the source (of the sample, when the scan was not complete). */
   records: number;
+  /**
+   * Whether the scan read the whole source. False when a sample limit was reached: the plans and
+   * id counts then cover the first `records` rows only, and a day/month problem in them is
+   * returned in the plans instead of thrown (the caller scans the whole source).
+   */
+  complete: boolean;
   /** Rows with an id, and distinct ids among them; null when no id expression was given. */
   ids: { present: number; distinct: number } | null;
 }
@@ -37,6 +45,8 @@ export interface ScanInput {
   readError?: (error: unknown) => unknown;
   /** Plans already proven for some of `timestamps` (StagedImport.plans): not detected again. Default none. */
   known?: ReadonlyMap<string, DateColumnPlan>;
+  /** Read at most this many rows (in the source's order). Default null: the whole source. */
+  sample?: number | null;
 }
 
 export async function scanSource(connection: DuckDBConnection, input: ScanInput): Promise<SourceScan> {
@@ -49,7 +59,9 @@ export async function scanSource(connection: DuckDBConnection, input: ScanInput)
     'CAST(count(__scan_id) AS INTEGER) AS __scan_ids',
     'CAST(count(DISTINCT __scan_id) AS INTEGER) AS __scan_distinct',
   );
-  const numbered = numberParams(composeDetection(input.from, query), { ...input.values, markers: nullMarkersValue() });
+  const sample = input.sample ?? null;
+  const values = { ...input.values, markers: nullMarkersValue(), ...(sample === null ? {} : { scan_sample: sample }) };
+  const numbered = numberParams(composeDetection(input.from, query, sample === null ? null : '$scan_sample'), values);
   let row: Record<string, unknown> | undefined;
   try {
     row = (await connection.runAndReadAll(numbered.sql, numbered.params)).getRowObjectsJson()[0];
@@ -62,13 +74,17 @@ export async function scanSource(connection: DuckDBConnection, input: ScanInput)
     const plan = known.get(name);
     if (plan && input.fields[name]) plans.set(name, plan);
   }
+  const records = Number(row.__scan_records ?? 0);
+  // Fewer rows than the limit: the sample was the whole source.
+  const complete = sample === null || records < sample;
   for (const column of columns) {
     const plan = plans.get(column.name)!;
-    if (plan.problem && !input.dateFormat) throw new InputError(describeDateProblem(input.file, { ...plan.problem, column: columnLabel(column.expr, column.name) }));
+    if (plan.problem && !input.dateFormat && complete) throw new InputError(describeDateProblem(input.file, { ...plan.problem, column: columnLabel(column.expr, column.name) }));
   }
   return {
     plans,
-    records: Number(row.__scan_records ?? 0),
+    records,
+    complete,
     ids: input.id ? { present: Number(row.__scan_ids ?? 0), distinct: Number(row.__scan_distinct ?? 0) } : null,
   };
 }

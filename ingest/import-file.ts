@@ -18,8 +18,10 @@ import { capMemory, IMPORT_MEMORY_LIMIT } from './memory-cap.ts';
 import { recordRun } from './runs.ts';
 import { buildScheme, type Scheme } from './scheme.ts';
 import { dropSchemeTables, loadSchemeTables } from './scheme-tables.ts';
-import { planDates, scanSource, timestampReader } from './date-plans.ts';
-import { checkDateFormat, nullMarkersValue, resolveTimeZone } from './dates/index.ts';
+import { planDates, scanSource, timestampReader, type ScanInput, type SourceScan } from './date-plans.ts';
+import { confirmSample, isDuplicateKey, PLAN_SAMPLE_RECORDS, proposedPlans, SampleRefuted, sampleIsUsable } from './first-import.ts';
+import { checkDateFormat, nullMarkersValue, resolveTimeZone, type DateColumnPlan } from './dates/index.ts';
+import { flagCounts, hasIncidents, rejections } from './import-counts.ts';
 import { numberParams } from './params.ts';
 import { TARGETS } from './targets.ts';
 import { TARGET_NAMES, type Target } from './targets.ts';
@@ -52,6 +54,11 @@ export interface ImportOptions {
   inTransaction?: (connection: DuckDBConnection) => Promise<void>;
   /** Record the run in import_runs. Default true; a sync logs one run for all its files itself. */
   logRun?: boolean;
+  /**
+   * Records a large CSV's first import plans its dates and counts its ids from before writing;
+   * the rest is checked against the stored rows (first-import.ts). Default PLAN_SAMPLE_RECORDS.
+   */
+  planSample?: number;
   /**
    * DuckDB's memory cap while the import runs (memory-cap.ts), e.g. '1GiB'; null leaves it as it
    * is. Default IMPORT_MEMORY_LIMIT (1 GiB), never raising a lower cap.
@@ -122,18 +129,23 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
       }
     };
     // One pass over the source before anything is written: date formats (an ambiguous column
-    // stops the import here), the record count, and whether any id repeats.
-    const scan = await scanSource(connection, {
+    // stops the import here), the record count, and whether any id repeats. A first import of a
+    // file read straight from disk (staged.records null) scans only its first records and checks
+    // the rest once they are written (first-import.ts), so the file is read once, not twice.
+    const scanInput: ScanInput = {
       file: options.file, from: staged.table, fields: staged.fields, dateFormat, values: staged.values, readError, known: staged.plans,
       timestamps: into === 'events' ? [] : TARGETS[into].timestamps,
       id: into === 'incidents' && staged.fields.external_id ? cleanedTextSql(staged.fields.external_id) : null,
-    });
-    const records = staged.records ?? scan.records;
-    const unique = scan.ids !== null && scan.ids.present === scan.records && scan.ids.distinct === scan.records;
-    const typing = {
-      stagingTable: staged.table, raw: staged.raw, record: staged.record, fields: staged.fields,
-      timestamp: timestampReader(scan.plans, dateFormat, new Set(staged.plans?.keys() ?? [])), sourceParam: '$source', importedAtParam: '$imported_at',
     };
+    const sample = into === 'incidents' && staged.records === null && dateFormat === null && !(await hasIncidents(connection, source))
+      ? (options.planSample ?? PLAN_SAMPLE_RECORDS) : null;
+    let scan = await scanSource(connection, { ...scanInput, sample });
+    if (!scan.complete) scan = sampleIsUsable(scan) ? proposedPlans(scan) : await scanSource(connection, scanInput);
+    const typingFor = (plans: Map<string, DateColumnPlan>) => ({
+      stagingTable: staged.table, raw: staged.raw, record: staged.record, fields: staged.fields,
+      timestamp: timestampReader(plans, dateFormat, new Set(staged.plans?.keys() ?? [])), sourceParam: '$source', importedAtParam: '$imported_at',
+    });
+    const typing = typingFor(scan.plans);
     if (into === 'action_items') await run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${typedActionItemsSql(typing)}`);
     const eventsSource = into === 'events' ? staged.table : staged.events;
     if (eventsSource) {
@@ -142,53 +154,74 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
       await run(`CREATE OR REPLACE TEMP TABLE ${TYPED_EVENTS} AS ${typedEventsSql({ ...typing, stagingTable: eventsSource, fields, timestamp: timestampReader(eventPlans, dateFormat) })}`);
     }
 
-    await connection.run('BEGIN TRANSACTION');
-    let summary: ImportSummary;
-    try {
-      let counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-      let flagged = 0;
-      let flags: Record<string, number> = {};
-      if (into === 'incidents') {
-        const incidents = typedIncidentsSql({ ...typing, unique, custom: staged.custom, profileFlags: staged.profileFlags });
-        if (!(await hasIncidents(connection, source))) {
-          // A source's first import (and every batch of a first sync's first page) has nothing to
-          // compare with: the typed rows go straight in, streamed, never held in a temporary
-          // table. Checked inside the transaction, so no other writer can add rows in between.
-          const result = await run(`INSERT INTO incidents BY NAME SELECT * EXCLUDE (record) FROM (${incidents})`);
-          counts = { inserted: result.rowsChanged, updated: 0, unchanged: 0 };
-          ({ flagged, flags } = await flagCounts(connection, 'incidents', 'source = $1', [source]));
-        } else {
-          await run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${incidents}`);
-          counts = await upsertIncidents(connection, TYPED);
+    const write = async (scan: SourceScan): Promise<ImportSummary> => {
+      await connection.run('BEGIN TRANSACTION');
+      let summary: ImportSummary;
+      try {
+        let counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+        let flagged = 0;
+        let flags: Record<string, number> = {};
+        if (into === 'incidents') {
+          const unique = scan.ids !== null && scan.ids.present === scan.records && scan.ids.distinct === scan.records;
+          const incidents = typedIncidentsSql({ ...typingFor(scan.plans), unique, custom: staged.custom, profileFlags: staged.profileFlags });
+          if (!(await hasIncidents(connection, source))) {
+            // A source's first import (and every batch of a first sync's first page) has nothing to
+            // compare with: the typed rows go straight in, streamed, never held in a temporary
+            // table. Checked inside the transaction, so no other writer can add rows in between.
+            let result: Awaited<ReturnType<typeof run>>;
+            try {
+              result = await run(`INSERT INTO incidents BY NAME SELECT * EXCLUDE (record) FROM (${incidents})`);
+            } catch (error) {
+              if (!scan.complete && isDuplicateKey(error)) throw new SampleRefuted('an id repeats');
+              throw error;
+            }
+            counts = { inserted: result.rowsChanged, updated: 0, unchanged: 0 };
+            ({ flagged, flags } = await flagCounts(connection, 'incidents', 'source = $1', [source]));
+            if (!scan.complete) await confirmSample(scan.plans, flags, () => scanSource(connection, scanInput));
+          } else {
+            // Another writer stored this source since the sample was taken: an upsert needs the whole file's plans.
+            if (!scan.complete) throw new SampleRefuted('the source is no longer empty');
+            await run(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS ${incidents}`);
+            counts = await upsertIncidents(connection, TYPED);
+            ({ flagged, flags } = await flagCounts(connection, TYPED));
+          }
+        } else if (into === 'action_items') {
+          counts = await upsertActionItems(connection, TYPED);
           ({ flagged, flags } = await flagCounts(connection, TYPED));
         }
-      } else if (into === 'action_items') {
-        counts = await upsertActionItems(connection, TYPED);
-        ({ flagged, flags } = await flagCounts(connection, TYPED));
+        const events = eventsSource ? await replaceTimelines(connection, TYPED_EVENTS, '__problem IS NULL') : 0;
+        const rejected = eventsSource ? await rejections(connection, TYPED_EVENTS) : {};
+        const eventsRejected = Object.values(rejected).reduce((sum, r) => sum + r.count, 0);
+        // A confirmed sample counted only its own rows; every record of the file is a stored row.
+        const records = staged.records ?? (scan.complete ? scan.records : counts.inserted);
+        const stored = into === 'events' ? records : counts.inserted + counts.updated + counts.unchanged;
+        summary = {
+          file: options.file, source, profile: options.profile, into, records,
+          duplicates: records - stored, ...counts, flagged, flags,
+          events, eventsRejected, rejected, runId: 0,
+        };
+        if (options.logRun !== false) {
+          summary.runId = await recordRun(connection, {
+            ...summary, target: into === 'action_items' ? 'action_items' : 'incidents', status: 'ok', startedAt, files: [options.file],
+          });
+        }
+        if (counts.inserted + counts.updated + events > 0) await bumpDataVersion(connection);
+        await options.inTransaction?.(connection);
+        await options.beforeCommit?.();
+        await connection.run('COMMIT');
+      } catch (error) {
+        await connection.run('ROLLBACK');
+        throw error;
       }
-      const events = eventsSource ? await replaceTimelines(connection, TYPED_EVENTS, '__problem IS NULL') : 0;
-      const rejected = eventsSource ? await rejections(connection) : {};
-      const eventsRejected = Object.values(rejected).reduce((sum, r) => sum + r.count, 0);
-      const stored = into === 'events' ? records : counts.inserted + counts.updated + counts.unchanged;
-      summary = {
-        file: options.file, source, profile: options.profile, into, records,
-        duplicates: records - stored, ...counts, flagged, flags,
-        events, eventsRejected, rejected, runId: 0,
-      };
-      if (options.logRun !== false) {
-        summary.runId = await recordRun(connection, {
-          ...summary, target: into === 'action_items' ? 'action_items' : 'incidents', status: 'ok', startedAt, files: [options.file],
-        });
-      }
-      if (counts.inserted + counts.updated + events > 0) await bumpDataVersion(connection);
-      await options.inTransaction?.(connection);
-      await options.beforeCommit?.();
-      await connection.run('COMMIT');
+      return summary;
+    };
+    try {
+      return await write(scan);
     } catch (error) {
-      await connection.run('ROLLBACK');
-      throw error;
+      if (!(error instanceof SampleRefuted)) throw error;
+      scan = await scanSource(connection, scanInput);
+      return await write(scan);
     }
-    return summary;
   } catch (error) {
     // The failed run is logged after the rollback so the Sources view can show it; the data
     // tables are untouched.
@@ -210,34 +243,3 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
 const EVENT_COLUMNS = Object.fromEntries(
   ['external_id', 'occurred_at', 'kind', 'from_value', 'to_value', 'level', 'actor', 'body'].map((name) => [name, name]),
 );
-
-
-async function rejections(connection: DuckDBConnection): Promise<ImportSummary['rejected']> {
-  const reader = await connection.runAndReadAll(`
-    SELECT __problem AS problem, CAST(count(*) AS INTEGER) AS n, list(__order ORDER BY __order)[1:3] AS examples
-    FROM ${TYPED_EVENTS} WHERE __problem IS NOT NULL GROUP BY 1 ORDER BY 1`);
-  return Object.fromEntries(
-    reader.getRowObjectsJson().map((row) => [String(row.problem), { count: Number(row.n), examples: (row.examples as unknown[]).map(Number) }]),
-  );
-}
-
-/** Records carrying a flag, and flag → records carrying it, among the rows of `table` that `where` picks. */
-async function flagCounts(
-  connection: DuckDBConnection, table: string, where = 'true', params: string[] = [],
-): Promise<{ flagged: number; flags: Record<string, number> }> {
-  const flagged = await connection.runAndReadAll(
-    `SELECT CAST(count(*) AS INTEGER) AS n FROM ${table} WHERE ${where} AND len(quality_flags) > 0`, params);
-  const flags = await connection.runAndReadAll(`
-    SELECT flag, CAST(count(*) AS INTEGER) AS n FROM (SELECT unnest(quality_flags) AS flag FROM ${table} WHERE ${where})
-    GROUP BY flag ORDER BY flag`, params);
-  return {
-    flagged: Number(flagged.getRowObjectsJson()[0]?.n ?? 0),
-    flags: Object.fromEntries(flags.getRowObjectsJson().map((row) => [String(row.flag), Number(row.n)])),
-  };
-}
-
-/** Whether the store holds any incident of `source` yet (inside the caller's transaction). */
-async function hasIncidents(connection: DuckDBConnection, source: string): Promise<boolean> {
-  const reader = await connection.runAndReadAll('SELECT 1 AS found FROM incidents WHERE source = $1 LIMIT 1', [source]);
-  return reader.getRowObjectsJson().length > 0;
-}

@@ -14,7 +14,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent, quoteString } from '../sql.ts';
 import { nullIfMarker, nullMarkersValue, DEFAULT_NULL_MARKERS } from './null-markers.ts';
-import { bindOnce } from './sql.ts';
+import { assertPlaceholder, bindOnce } from './sql.ts';
 import { EPOCH, EPOCH_MS_CUTOFF, ISO_NAIVE, ISO_WITH_OFFSET, MONTH_NAMES, MONTH_NAME_DATE, NUMERIC_DATE, NUMERIC_GROUPS } from './patterns.ts';
 import { planFromCounts, type DateColumnPlan } from './plan.ts';
 
@@ -94,12 +94,16 @@ export function detectionSql(table: string, column: string): string {
   return composeDetection(quoteIdent(table), detectionParts([{ name: column, expr: quoteIdent(column) }], '$1'));
 }
 
-/** Composes parts (possibly extended by the caller) into one statement over `from`. */
-export function composeDetection(from: string, query: DetectionQuery): string {
+/**
+ * Composes parts (possibly extended by the caller) into one statement over `from`; with
+ * `limitParam` (a placeholder bound to a row count) only that many rows of `from` are read.
+ */
+export function composeDetection(from: string, query: DetectionQuery, limitParam: string | null = null): string {
   const list = (items: string[]) => (items.length > 0 ? items.join(',\n         ') : '1 AS __none');
+  if (limitParam !== null) assertPlaceholder(limitParam, 'limitParam');
   return `
 WITH __texts AS (
-  SELECT ${list(query.texts)} FROM ${from}
+  SELECT ${list(query.texts)} FROM ${from}${limitParam === null ? '' : ` LIMIT ${limitParam}`}
 ), __cleaned AS (
   SELECT *, ${list(query.values)} FROM __texts
 ), __coded AS (

@@ -8,7 +8,7 @@ export { describeDateProblem, suggestFormats } from './errors.ts';
 export { DEFAULT_NULL_MARKERS, normaliseNullMarkers, nullIfMarker, nullMarkersValue, trimSql } from './null-markers.ts';
 export { EPOCH_MS_CUTOFF, isNaiveIso } from './patterns.ts';
 export {
-  naiveIsoPlan, planFromCounts, settleSharedOrder,
+  DATE_FAMILIES, naiveIsoPlan, planCovers, planFromCounts, settleSharedOrder,
   type DateColumnCounts, type DateColumnKind, type DateColumnPlan, type DateColumnSamples, type DateFamily, type DateProblem, type DayOrder,
 } from './plan.ts';
 export { bindOnce, formatHasZone, isColumnReference, localTimestampSql, timestampSql, type TimestampSqlOptions } from './sql.ts';

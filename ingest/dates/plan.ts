@@ -113,6 +113,19 @@ function kindOf(counts: DateColumnCounts, families: DateFamily[], dayOrder: Date
 }
 
 /**
+ * Whether values typed by the `proposed` plan come out exactly as the `whole` column's plan
+ * would type them. Families never overlap (a value has one shape, see patterns.ts), and each
+ * shape is parsed by its own branch whichever others a plan has, so this holds when every family
+ * of the whole column is in the proposal and, for numeric dates, the day/month order is the same.
+ * A whole-column problem (ambiguous or inconsistent order) never holds.
+ */
+export function planCovers(proposed: DateColumnPlan, whole: DateColumnPlan): boolean {
+  if (whole.problem) return false;
+  if (!whole.families.every((family) => proposed.families.includes(family))) return false;
+  return !whole.families.includes('numeric') || whole.dayOrder === proposed.dayOrder;
+}
+
+/**
  * One day/month order for columns that share a date format — a ServiceNow export prints every
  * date-time in the exporting user's one display format, so `14-04-2026` in any column settles
  * `03-04-2026` in all of them. A column that proves an order settles the columns that prove
