@@ -38,7 +38,7 @@ export function populationOf(metric: MetricDef, params: Params): string {
   return parts.length ? parts.join(' AND ') : 'TRUE';
 }
 
-/** `value`: the SQL of a duration's seconds when not the wall-clock difference (compile/clock.ts). */
+/** `value`: a duration's seconds on a clock other than the wall (compile/clock.ts); wall-clock durations go through wallClockSql. */
 export function aggregateSql(metric: MetricDef, aggregate: Aggregate, params: Params, value?: string): string {
   const where = populationOf(metric, params);
   const count = `CAST(count(*) FILTER (WHERE ${where}) AS INTEGER)`;
@@ -57,8 +57,8 @@ export function aggregateSql(metric: MetricDef, aggregate: Aggregate, params: Pa
       if (aggregate === 'n') return count;
       // Durations are reported to the millisecond: finer digits are floating-point noise
       // (exp(ln(x)) is not exactly x) that would make equal numbers compare unequal.
-      if (value !== undefined) return `round(${durationAggregate(aggregate, value, where, quantileLevels(metric))}, 3)`;
-      return wallClockSql(metric, aggregate, where);
+      if (value === undefined) throw new Error(`Wall-clock duration ${metric.id} is compiled by wallClockSql, not with a FILTER.`);
+      return `round(${durationAggregate(aggregate, value, where, quantileLevels(metric))}, 3)`;
     }
     case 'snapshot':
       throw new Error(`Snapshot metric ${metric.id} is compiled by snapshotSql, not as a cohort aggregate.`);
@@ -66,13 +66,14 @@ export function aggregateSql(metric: MetricDef, aggregate: Aggregate, params: Pa
 }
 
 /**
- * A wall-clock duration aggregate, aggregated in microseconds and reported in seconds. `where`:
- * its population as a FILTER, or null when the rows it reads are already that population
- * (compile.ts gives each duration a statement part of its own, population in WHERE: DuckDB's
- * quantile_cont runs 2–2.5× slower under a FILTER than over pre-filtered rows).
+ * A wall-clock duration aggregate over `value`, the duration in microseconds, already NULL
+ * outside the metric's population or read only where it holds (compile.ts: a statement part
+ * with the population in WHERE, or a per-row column). No FILTER: DuckDB's quantile_cont runs
+ * 2–2.5× slower under one. Reported in seconds; n counts the durations that have a value.
  */
-export function wallClockSql(metric: DurationMetric, aggregate: Exclude<Aggregate, 'n'>, where: string | null): string {
-  return `round(${durationAggregate(aggregate, microseconds(metric), where, quantileLevels(metric))} / 1e6, 3)`;
+export function wallClockSql(metric: DurationMetric, aggregate: Aggregate, value: string): string {
+  if (aggregate === 'n') return `CAST(count(${value}) AS INTEGER)`;
+  return `round(${durationAggregate(aggregate, value, null, quantileLevels(metric))} / 1e6, 3)`;
 }
 
 /** The quantile each percentile aggregate reads (catalog constants, never from a request). */

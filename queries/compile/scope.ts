@@ -71,11 +71,12 @@ export function cohortScope(request: MetricRequest, entity: Entity, params: Para
 
 /**
  * `filtered`: the cohort's rows with their bucket's key (`__bucket`, see bucketOf) when a grain
- * is given and their dimension values (`__d0`, `__d1`).
+ * is given, their dimension values (`__d0`, `__d1`) and `extra` columns (`SQL AS name`).
  */
-export function filteredCte(scope: CohortScope, bucketKey: string | null, dimExprs: readonly string[]): string {
+export function filteredCte(scope: CohortScope, bucketKey: string | null, dimExprs: readonly string[], extra: readonly string[] = []): string {
   const dims = dimExprs.map((expr, i) => `, ${expr} AS __d${i}`).join('');
-  return `filtered AS (SELECT *${bucketKey ? `, ${bucketKey} AS __bucket` : ''}${dims} FROM base WHERE ${scope.where.join(' AND ')})`;
+  const more = extra.map((column) => `, ${column}`).join('');
+  return `filtered AS (SELECT *${bucketKey ? `, ${bucketKey} AS __bucket` : ''}${dims}${more} FROM base WHERE ${scope.where.join(' AND ')})`;
 }
 
 /**
