@@ -5,9 +5,11 @@
  * - Identifiers (columns, aggregates, grains, catalog fragments) come only from the catalog's
  *   allow-lists; every user-supplied value (time zone, dates, filter values, custom keys) and
  *   every setting from the context (clock, calendar) is a bound parameter.
- * - Built at exactly the requested grain and dimensions: one GROUP BY over the keys, every
- *   cohort metric as a FILTERed aggregate over the same rows, so metrics in one response can
- *   never disagree about which incidents they looked at.
+ * - Built at exactly the requested grain and dimensions: every cohort metric is aggregated over
+ *   the same `filtered` rows grouped by the same keys — in agg as a FILTERed aggregate (or over
+ *   a per-row value NULL outside its population), or, for a wall-clock duration in a request
+ *   without keys, in a part of its own reading `filtered` WHERE its population holds — so
+ *   metrics in one response can never disagree about which incidents they looked at.
  * - Every aggregate carries its n, and a time series is zero-filled: a period or dimension
  *   value without incidents is a row with n = 0, never a silent gap.
  * Errors are collected and returned, never thrown, so callers can answer 400 / exit 2.
