@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
+import { precompress } from './compress.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -58,7 +59,7 @@ export default defineConfig({
   // Served by the Hono server at '/', so absolute asset URLs are right.
   base: '/',
   // No svelte.config.js: Svelte 5 reads <script lang="ts"> itself, and the defaults are what we want.
-  plugins: [svelte({ configFile: false }), preloadApp()],
+  plugins: [svelte({ configFile: false }), preloadApp(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
