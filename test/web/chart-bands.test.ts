@@ -53,6 +53,10 @@ describe('lineChart with intervals', () => {
     // Each band also has its thin full-colour line over exactly the same extent (contrast).
     const lines = [...chart.querySelectorAll('g.interval-line line')];
     expect(lines.map((l) => [num(l, 'y1'), num(l, 'y2')])).toEqual(bands.map((b) => [num(b, 'y1'), num(b, 'y2')]));
+    // It lets the pointer through to the band, whose title it would only repeat.
+    expect(chart.querySelector('g.interval-line')!.getAttribute('pointer-events')).toBe('none');
+    expect(chart.querySelectorAll('g.interval-line title')).toHaveLength(0);
+    expect(chart.querySelectorAll('g.interval title')).toHaveLength(10);
     const [jan, ...rest] = bands;
     expect([num(jan!, 'y1'), num(jan!, 'y2')]).toEqual([264, 16]); // January: 1 h .. 1 d, the whole axis
     for (const band of rest) {

@@ -87,7 +87,9 @@ export function lineChart(points: readonly SeriesPoint[], options: LineChartOpti
           Plot.ruleX(mine.filter((p) => p.yLow !== null && p.yHigh !== null), { ...common, y1: 'yLow', y2: 'yHigh', strokeOpacity: 0.35, className: 'interval', ariaLabel: `${series || 'value'} 95% intervals` }),
           // A thin full-colour line down the band's middle: the interval's extent at the series
           // colour's own contrast (3:1, WCAG 1.4.11), which the translucent band alone lacks.
-          Plot.ruleX(mine.filter((p) => p.yLow !== null && p.yHigh !== null), { ...common, y1: 'yLow', y2: 'yHigh', strokeWidth: 1.25, className: 'interval-line', ariaHidden: 'true' }),
+          // Untitled and let through to the pointer: hovering it shows the band's title beneath,
+          // the same text, without a second <title> per point to build.
+          Plot.ruleX(mine.filter((p) => p.yLow !== null && p.yHigh !== null), { ...common, title: undefined, pointerEvents: 'none', y1: 'yLow', y2: 'yHigh', strokeWidth: 1.25, className: 'interval-line', ariaHidden: 'true' }),
           Plot.ruleX(mine.filter((p) => p.yLow === null || p.yHigh === null), {
             ...common, y1: () => extent[0], y2: () => extent[1], strokeOpacity: 0.3, strokeDasharray: '2,3', className: 'interval-unbounded',
             ariaLabel: `${series || 'value'}: too few values for an interval`,

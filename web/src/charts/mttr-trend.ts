@@ -120,7 +120,8 @@ export function mttrTrend(rows: readonly TrendRow[], options: MttrTrendOptions):
         return [
           Plot.ruleX(mine.filter((p) => p.yLow !== null && p.yHigh !== null), { ...common, y1: 'yLow', y2: 'yHigh', strokeOpacity: 0.35, className: 'interval' }),
           // Thin full-colour line down the band: the extent at the severity colour's 3:1 contrast.
-          Plot.ruleX(mine.filter((p) => p.yLow !== null && p.yHigh !== null), { ...common, y1: 'yLow', y2: 'yHigh', strokeWidth: 1.25, className: 'interval-line', ariaHidden: 'true' }),
+          // Untitled and let through to the pointer: hovering it shows the band's title beneath.
+          Plot.ruleX(mine.filter((p) => p.yLow !== null && p.yHigh !== null), { ...common, title: undefined, pointerEvents: 'none', y1: 'yLow', y2: 'yHigh', strokeWidth: 1.25, className: 'interval-line', ariaHidden: 'true' }),
           Plot.ruleX(mine.filter((p) => p.yLow === null || p.yHigh === null), { ...common, y1: () => extent[0], y2: () => extent[1], strokeOpacity: 0.3, strokeDasharray: '2,3', className: 'interval-unbounded' }),
         ];
       })
