@@ -18,7 +18,6 @@
  * Hazard: the scan and the insert read the file separately (as they always did); a file
  * rewritten between them is read as two different files.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATE_FAMILIES, planCovers, type DateColumnPlan, type DateFamily } from './dates/index.ts';
 import type { SourceScan } from './date-plans.ts';
 
@@ -74,31 +73,5 @@ export async function confirmSample(
   for (const field of suspect) {
     const plan = whole.plans.get(field);
     if (!plan || !planCovers(sampled.get(field)!, plan)) throw new SampleRefuted(`"${field}" holds values its first records did not show`);
-  }
-}
-
-/**
- * Runs a first import's transaction with DuckDB's `preserve_insertion_order` off, restored after
- * (success or not; `action` must have ended its transaction, since an aborted one refuses SET). With it on, an INSERT … SELECT into a table with a primary key appends from
- * one thread at a time, and at 1M rows each full row group is compressed and written by that
- * one thread; off, every thread appends and writes its own row groups (measured, 1M-row CSV on
- * the shared 2-core machine: the import took about half the time). Only for rows that carry no
- * order of their own: the rows of a table are a set, and a unique import numbers no records.
- *
- * Hazard: the setting is the whole instance's, like the memory cap (memory-cap.ts). A statement
- * running meanwhile inside `hindsight serve` that reads a file or table in order without ORDER
- * BY — a generic CSV import numbering records with `row_number() OVER ()` to find the last of a
- * repeated id — could see rows out of order; ORDER BY keeps its order whatever the setting. An
- * operator who turned it off already keeps it off.
- */
-export async function withoutInsertionOrder<T>(connection: DuckDBConnection, action: () => Promise<T>): Promise<T> {
-  const reader = await connection.runAndReadAll("SELECT current_setting('preserve_insertion_order') AS preserved");
-  const preserved = reader.getRowObjectsJson()[0]?.preserved;
-  if (preserved !== true && preserved !== 'true') return action();
-  await connection.run('SET preserve_insertion_order = false');
-  try {
-    return await action();
-  } finally {
-    await connection.run('SET preserve_insertion_order = true');
   }
 }

@@ -19,7 +19,7 @@ import { recordRun } from './runs.ts';
 import { buildScheme, type Scheme } from './scheme.ts';
 import { dropSchemeTables, loadSchemeTables } from './scheme-tables.ts';
 import { planDates, scanSource, timestampReader, type ScanInput, type SourceScan } from './date-plans.ts';
-import { confirmSample, isDuplicateKey, PLAN_SAMPLE_RECORDS, proposedPlans, SampleRefuted, sampleIsUsable, withoutInsertionOrder } from './first-import.ts';
+import { confirmSample, isDuplicateKey, PLAN_SAMPLE_RECORDS, proposedPlans, SampleRefuted, sampleIsUsable } from './first-import.ts';
 import { checkDateFormat, nullMarkersValue, resolveTimeZone, type DateColumnPlan } from './dates/index.ts';
 import { flagCounts, hasIncidents, rejections } from './import-counts.ts';
 import { numberParams } from './params.ts';
@@ -162,7 +162,7 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
         let flagged = 0;
         let flags: Record<string, number> = {};
         if (into === 'incidents') {
-          const unique = isUnique(scan);
+          const unique = scan.ids !== null && scan.ids.present === scan.records && scan.ids.distinct === scan.records;
           const incidents = typedIncidentsSql({ ...typingFor(scan.plans), unique, custom: staged.custom, profileFlags: staged.profileFlags });
           if (!(await hasIncidents(connection, source))) {
             // A source's first import (and every batch of a first sync's first page) has nothing to
@@ -215,15 +215,12 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
       }
       return summary;
     };
-    // A large file's first import of unique rows lets every thread append (first-import.ts);
-    // the setting changes outside the transaction, which an aborted statement would block.
-    const attempt = (scan: SourceScan) => (sample !== null && isUnique(scan) ? withoutInsertionOrder(connection, () => write(scan)) : write(scan));
     try {
-      return await attempt(scan);
+      return await write(scan);
     } catch (error) {
       if (!(error instanceof SampleRefuted)) throw error;
       scan = await scanSource(connection, scanInput);
-      return await attempt(scan);
+      return await write(scan);
     }
   } catch (error) {
     // The failed run is logged after the rollback so the Sources view can show it; the data
@@ -240,11 +237,6 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
     await dropSchemeTables(connection);
     await restoreMemory();
   }
-}
-
-/** Whether the scan counted every id present and distinct: no record can repeat another. */
-function isUnique(scan: SourceScan): boolean {
-  return scan.ids !== null && scan.ids.present === scan.records && scan.ids.distinct === scan.records;
 }
 
 /** Columns of a profile's staged events table (stage-records.ts), as typing fields. */
