@@ -85,7 +85,12 @@ export interface CsvChunks {
  * returning, so a failing query is an error the caller can report rather than a cut-off file.
  * `dir` is a fresh folder the caller removes afterwards; `chunkRows` is for tests.
  */
-export async function csvChunks(db: Database, list: CompiledList, dir: string, chunkRows = CHUNK_ROWS): Promise<CsvChunks> {
+/**
+ * `reportLate`: receives the error of a chunk that failed after the reader had gone (nobody is
+ * left to throw it to), so it reaches the server's log instead of vanishing.
+ */
+export async function csvChunks(db: Database, list: CompiledList, dir: string, chunkRows = CHUNK_ROWS,
+  reportLate: (message: string) => void = (message) => console.error(message)): Promise<CsvChunks> {
   const parts = list.parts;
   if (!parts) throw new Error("The CSV export needs the list's parts (compileIncidentList sets them).");
   // Chunks each take a LIMIT, so a limited list would come out too long: exports list everything.
@@ -125,7 +130,7 @@ TO ${quotePath(file)} (FORMAT csv, HEADER ${index === 0}, DELIMITER ',', QUOTE '
       return { file, rows: Number(result.getRows()[0]![0] as bigint | number) };
     };
     const first = await write(0);
-    return { rowCount, bytes: stream(chunks.length, first, write, rowCount, close) };
+    return { rowCount, bytes: stream(chunks.length, first, write, rowCount, close, reportLate) };
   } catch (error) {
     await close();
     throw error;
@@ -166,6 +171,7 @@ async function* stream(
   write: (index: number) => Promise<{ file: string; rows: number }>,
   rowCount: number,
   close: () => Promise<void>,
+  reportLate: (message: string) => void,
 ): AsyncGenerator<Buffer> {
   let pending: Promise<{ file: string; rows: number }> | null = null;
   try {
@@ -184,9 +190,13 @@ async function* stream(
     // Same snapshot throughout, so this only fails on a planning bug; a short file must not pass.
     if (written !== rowCount) throw new Error(`The CSV export wrote ${written} rows but counted ${rowCount}; the file is incomplete.`);
   } finally {
-    // A reader that stops early leaves a chunk being written: wait for it (its error, if any,
-    // is moot once the reader is gone) before the transaction and connection close under it.
-    if (pending) await pending.catch(() => undefined);
+    // A reader that stops early leaves a chunk being written: wait for it before the transaction
+    // and connection close under it. Its error has no reader left to reach, so it is logged.
+    if (pending) {
+      await pending.catch((error: unknown) => {
+        reportLate(`A CSV export stopped by its reader: the chunk being written failed too: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
     await close();
   }
 }

@@ -33,8 +33,9 @@ export interface ExportBody {
   body: Readable;
 }
 
-export async function exportBody(db: Database, plan: ExportPlan): Promise<ExportBody> {
-  if (plan.format === 'csv') return csvBody(db, plan);
+/** `log`: where an error nobody is left to receive goes (a CSV chunk failing after the reader left). */
+export async function exportBody(db: Database, plan: ExportPlan, log?: (message: string) => void): Promise<ExportBody> {
+  if (plan.format === 'csv') return csvBody(db, plan, log);
   const { connection } = db;
   const table = await materialise(connection, plan.list);
   try {
@@ -67,11 +68,11 @@ export async function exportToFile(db: Database, plan: ExportPlan, path: string)
  * in a header and a failing query is an HTTP error rather than a cut-off file. The chunk folder
  * is removed after the export's connection is closed (csvChunks' generator ends first).
  */
-async function csvBody(db: Database, plan: ExportPlan): Promise<ExportBody> {
+async function csvBody(db: Database, plan: ExportPlan, log?: (message: string) => void): Promise<ExportBody> {
   const dir = await mkdtemp(join(tmpdir(), 'hindsight-export-'));
   const removeDir = () => rm(dir, { recursive: true, force: true });
   try {
-    const { rowCount, bytes } = await csvChunks(db, plan.list, dir);
+    const { rowCount, bytes } = await csvChunks(db, plan.list, dir, undefined, log);
     const body = Readable.from(droppingAfter(withBom(plan.bom, bytes), [removeDir]));
     return { rowCount, contentType: CSV_TYPE, body };
   } catch (error) {

@@ -38,7 +38,7 @@ export function exportRoutes(deps: AppDeps) {
       const filter = query.filter === undefined ? [] : Array.isArray(query.filter) ? query.filter : [query.filter];
       const { plan, errors } = planExport({ ...query, filter }, requestContext(deps));
       if (!plan) throw new InputError(errors.join(' '));
-      const { rowCount, contentType, body } = await exportBody(deps.db, plan);
+      const { rowCount, contentType, body } = await exportBody(deps.db, plan, (message) => deps.log.error(message));
       return c.body(Readable.toWeb(body) as ReadableStream<Uint8Array>, 200, {
         'Content-Type': contentType,
         'Content-Disposition': `attachment; filename="${plan.filename}"`,

@@ -18,11 +18,10 @@ if (!target) throw new Error('index.html has no #app element to mount Hindsight 
 let answers: Promise<unknown> = Promise.resolve();
 if (location.pathname === '/') {
   const requests = prefetchOverview(location.search);
-  // Every time chart draws process changes; the page's shared answer (lib/annotations.ts).
-  // The catch only ends the wait below: a failed answer is dropped from that cache, so each
+  // Every time chart draws process changes; the page's shared answer (lib/annotations.ts). The
+  // page only waits for these to settle: a failed answer is dropped from that cache, so each
   // chart's own loadAnnotations() asks again and shows the error.
-  const annotations = loadAnnotations().catch(() => {});
-  answers = Promise.allSettled([...answersOf(requests), annotations]);
+  answers = Promise.allSettled([...answersOf(requests), loadAnnotations()]);
 }
 
 const booting = import('./boot.ts');

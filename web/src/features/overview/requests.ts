@@ -87,8 +87,9 @@ let early: OverviewRequests | null = null;
 export function prefetchOverview(search: string): OverviewRequests {
   early?.abort();
   early = startOverviewRequests(readFilters(new URLSearchParams(search)));
-  // Read by the page later; until then a failure must not count as unhandled.
-  for (const answer of answersOf(early)) answer.catch(() => {});
+  // Read by the page later, which receives and shows any failure (the promises themselves stay
+  // rejected); until then Promise.allSettled marks them handled, so none counts as unhandled.
+  void Promise.allSettled(answersOf(early));
   return early;
 }
 
