@@ -184,11 +184,15 @@ export function compileMetricRequest(request: MetricRequest, context: CompileCon
     const data = (fn: 'min' | 'max') => `timezone(${params.ref('tz')}, (SELECT ${fn}(${cohort}) FROM ${rows} WHERE ${cohort} IS NOT NULL AND ${drillFilter}))`;
     const hi = to ?? (snapshots.length ? `greatest(${data('max')}, timezone(${params.ref('tz')}, CAST(${params.ref('now')} AS TIMESTAMPTZ)))` : data('max'));
     ctes.push(`bounds AS (SELECT ${from ?? data('min')} AS lo, ${hi} AS hi)`);
+    // A period's end instant (`__at`, capped at now) is read by snapshots alone. Without them
+    // the statement must not mention now: the answer cache keys on the bound parameters, and a
+    // trend bound to now would be recomputed every minute for an answer that never changes.
+    const at = snapshots.length ? `, least(timezone(${params.ref('tz')}, p + INTERVAL '${STEP[request.grain]}'), CAST(${params.ref('now')} AS TIMESTAMPTZ)) AS __at` : '';
     ctes.push(`periods AS (
-  SELECT p AS __start, least(timezone(${params.ref('tz')}, p + INTERVAL '${STEP[request.grain]}'), CAST(${params.ref('now')} AS TIMESTAMPTZ)) AS __at
+  SELECT p AS __start${at}
   FROM bounds, unnest(generate_series(date_trunc('${request.grain}', lo), date_trunc('${request.grain}', hi), INTERVAL '${STEP[request.grain]}')) AS t(p)
   WHERE lo IS NOT NULL)`);
-  } else {
+  } else if (snapshots.length) {
     const at = request.to ? `timezone(${params.ref('tz')}, CAST(${params.bind(request.to)} AS TIMESTAMP))` : `CAST(${params.ref('now')} AS TIMESTAMPTZ)`;
     ctes.push(`periods AS (SELECT NULL AS __start, least(${at}, CAST(${params.ref('now')} AS TIMESTAMPTZ)) AS __at)`);
   }

@@ -4,7 +4,8 @@
  * - JS bundle: web/dist/assets/*.js after ensureWebBuilt(), gzipped by zlib at its default
  *   level (as a server or CDN sends it): ≤ 250 KiB. Judged always.
  * - Overview rendered: navigation start → every tile and chart drawn, nothing loading
- *   (web-browser.ts), median of `runs` first visits (fresh profiles) on a warm server: < 1 s,
+ *   (web-browser.ts), median of `runs` first visits (fresh profiles, each browser idle after its
+ *   launch as a manager's running browser is) on a warm server: < 1 s,
  *   judged at 1,000,000 incidents. The cold first visit after a server start (empty answer
  *   cache) is reported beside it as INFO: the budget is for the page a manager opens, which
  *   after the first visit of a data version is answered from the server's cache.
@@ -19,7 +20,7 @@ import { count, errorFigure, ms, type Figure } from '../figure.ts';
 import { ensureHindsightDb } from '../fixtures.ts';
 import { median } from '../measure.ts';
 import { GOAL_SIZE } from '../options.ts';
-import { CHROMIUM, CHROMIUM_INSTALL, chromiumPresent, chromiumVersion, overviewRender, scrollLongTasks } from './web-browser.ts';
+import { CHROMIUM, CHROMIUM_INSTALL, chromiumPresent, chromiumVersion, overviewRender, scrollLongTasks, type OverviewTimes } from './web-browser.ts';
 
 const ASSETS = new URL('../../web/dist/assets/', import.meta.url);
 export const BUNDLE_BUDGET_KIB = 250;
@@ -51,7 +52,7 @@ export async function webFigures(small: number, runs: number, sizes: readonly nu
   for (const incidents of sizes) {
     try {
       const times = await overviewRender(await ensureHindsightDb(incidents), runs);
-      figures.push(...renderFigures(renderName, incidents, times.warm, times.cold));
+      figures.push(...renderFigures(renderName, incidents, times));
     } catch (error) {
       figures.push(errorFigure('web', renderName, incidents, error));
     }
@@ -80,7 +81,7 @@ function bundleFigure(): Figure {
     ratio: null, goal: `≤ ${BUNDLE_BUDGET_KIB} KiB`, status: kib <= BUNDLE_BUDGET_KIB ? 'PASS' : 'FAIL', note: `${files.length} file(s), ${(raw / 1024).toFixed(1)} KiB before gzip` };
 }
 
-export function renderFigures(name: string, incidents: number, warm: readonly number[], cold: number): Figure[] {
+export function renderFigures(name: string, incidents: number, { warm, cold, launched }: OverviewTimes): Figure[] {
   const value = median(warm);
   const judged = incidents === GOAL_SIZE;
   const goal = `< ${RENDER_BUDGET_MS} ms at ${count(GOAL_SIZE)}`;
@@ -88,7 +89,12 @@ export function renderFigures(name: string, incidents: number, warm: readonly nu
     {
       family: 'web', name, incidents, hindsight: ms(value), baseline: null, ratio: null, goal,
       status: judged ? (value < RENDER_BUDGET_MS ? 'PASS' : 'FAIL') : 'INFO',
-      note: `first visits in fresh browser profiles after one cold visit; samples ${warm.map((t) => t.toFixed(0)).join(', ')} ms`,
+      note: `first visits in fresh browser profiles (each browser idle after its launch) after one cold visit; samples ${warm.map((t) => t.toFixed(0)).join(', ')} ms`,
+    },
+    {
+      family: 'web', name: 'Overview rendered, warm server, navigating the moment a fresh browser launched', incidents, hindsight: ms(launched),
+      baseline: null, ratio: null, goal: 'no budget (the goal is judged with the browser idle)', status: 'INFO',
+      note: 'the same visit while the just-launched browser is still setting up its new profile (about 1.5 s of CPU on its own processes, sharing the cores with the page)',
     },
     {
       family: 'web', name: 'Overview rendered, cold (first visit after a server start: empty answer cache)', incidents, hindsight: ms(cold),

@@ -6,7 +6,6 @@ WITH base AS NOT MATERIALIZED (
 ),
 filtered AS NOT MATERIALIZED (SELECT * FROM base WHERE opened_at IS NOT NULL AND NOT is_drill AND NOT list_contains(quality_flags, 'maintenance')),
 dur0 AS (SELECT round((quantile_cont((epoch_us(resolved_at) - epoch_us(opened_at)), [0.5, 0.9, 0.95]))[1] / 1e6, 3) AS mttr_median, round((quantile_cont((epoch_us(resolved_at) - epoch_us(opened_at)), [0.5, 0.9, 0.95]))[2] / 1e6, 3) AS mttr_p90, round((quantile_cont((epoch_us(resolved_at) - epoch_us(opened_at)), [0.5, 0.9, 0.95]))[3] / 1e6, 3) AS mttr_p95, round(avg((epoch_us(resolved_at) - epoch_us(opened_at))) / 1e6, 3) AS mttr_mean, round(exp(avg(ln(CASE WHEN (epoch_us(resolved_at) - epoch_us(opened_at)) > 0 THEN (epoch_us(resolved_at) - epoch_us(opened_at)) END))) / 1e6, 3) AS mttr_geomean, CAST(count((epoch_us(resolved_at) - epoch_us(opened_at))) AS INTEGER) AS mttr_n FROM filtered WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at),
-periods AS (SELECT NULL AS __start, least(CAST($1 AS TIMESTAMPTZ), CAST($1 AS TIMESTAMPTZ)) AS __at),
 keys AS (SELECT 1 AS __one)
 SELECT dur0.mttr_median AS mttr_median,
        dur0.mttr_p90 AS mttr_p90,
@@ -19,4 +18,4 @@ LEFT JOIN dur0 ON TRUE
 
 
 
--- params: ["2026-03-01T00:00:00.000Z"]
+-- params: []

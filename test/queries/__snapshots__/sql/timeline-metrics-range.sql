@@ -26,7 +26,6 @@ WITH base AS (
 ),
 filtered AS (SELECT *, CASE WHEN opened_at IS NOT NULL AND first_update_at IS NOT NULL AND first_update_at >= opened_at THEN (epoch_us(first_update_at) - epoch_us(opened_at)) END AS __v0 FROM base WHERE opened_at IS NOT NULL AND NOT is_drill AND NOT list_contains(quality_flags, 'maintenance') AND opened_at >= timezone($1, CAST($2 AS TIMESTAMP)) AND opened_at < timezone($1, CAST($3 AS TIMESTAMP))),
 agg AS (SELECT round((quantile_cont(__v0, [0.5, 0.9, 0.95]))[1] / 1e6, 3) AS ttfu_median, round((quantile_cont(__v0, [0.5, 0.9, 0.95]))[2] / 1e6, 3) AS ttfu_p90, round((quantile_cont(__v0, [0.5, 0.9, 0.95]))[3] / 1e6, 3) AS ttfu_p95, round(avg(__v0) / 1e6, 3) AS ttfu_mean, round(exp(avg(ln(CASE WHEN __v0 > 0 THEN __v0 END))) / 1e6, 3) AS ttfu_geomean, CAST(count(__v0) AS INTEGER) AS ttfu_n, CAST(count(*) FILTER (WHERE (resolved_at IS NOT NULL AND cadence_limit_seconds IS NOT NULL) AND (max_update_gap_seconds IS NOT NULL AND max_update_gap_seconds <= cadence_limit_seconds)) AS DOUBLE) / NULLIF(count(*) FILTER (WHERE (resolved_at IS NOT NULL AND cadence_limit_seconds IS NOT NULL)), 0) AS cadence_rate, CAST(count(*) FILTER (WHERE (resolved_at IS NOT NULL AND cadence_limit_seconds IS NOT NULL) AND (max_update_gap_seconds IS NOT NULL AND max_update_gap_seconds <= cadence_limit_seconds)) AS INTEGER) AS cadence_count, CAST(count(*) FILTER (WHERE (resolved_at IS NOT NULL AND cadence_limit_seconds IS NOT NULL)) AS INTEGER) AS cadence_n FROM filtered),
-periods AS (SELECT NULL AS __start, least(timezone($1, CAST($5 AS TIMESTAMP)), CAST($6 AS TIMESTAMPTZ)) AS __at),
 keys AS (SELECT 1 AS __one)
 SELECT agg.ttfu_median AS ttfu_median,
        agg.ttfu_p90 AS ttfu_p90,
@@ -42,4 +41,4 @@ LEFT JOIN agg ON TRUE
 
 
 
--- params: ["UTC","2026-01-01","2026-02-01","[1800,3600]","2026-02-01","2026-03-01T00:00:00.000Z"]
+-- params: ["UTC","2026-01-01","2026-02-01","[1800,3600]"]

@@ -27,7 +27,6 @@ timed AS (
   FROM filtered f LEFT JOIN (SELECT source, external_id, max(__sec) FILTER (WHERE __k = 0) AS __sec0 FROM __clocked GROUP BY source, external_id) c
     ON c.source = f.source AND c.external_id = f.external_id),
 agg AS (SELECT round((quantile_cont(__sec0, [0.5, 0.9, 0.95]) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at))[1], 3) AS mttr_median, round((quantile_cont(__sec0, [0.5, 0.9, 0.95]) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at))[2], 3) AS mttr_p90, round((quantile_cont(__sec0, [0.5, 0.9, 0.95]) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at))[3], 3) AS mttr_p95, round(avg(__sec0) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at), 3) AS mttr_mean, round(exp(avg(ln(CASE WHEN __sec0 > 0 THEN __sec0 END)) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at)), 3) AS mttr_geomean, CAST(count(*) FILTER (WHERE opened_at IS NOT NULL AND resolved_at IS NOT NULL AND resolved_at >= opened_at) AS INTEGER) AS mttr_n FROM timed),
-periods AS (SELECT NULL AS __start, least(CAST($1 AS TIMESTAMPTZ), CAST($1 AS TIMESTAMPTZ)) AS __at),
 keys AS (SELECT 1 AS __one)
 SELECT agg.mttr_median AS mttr_median,
        agg.mttr_p90 AS mttr_p90,
@@ -40,4 +39,4 @@ LEFT JOIN agg ON TRUE
 
 
 
--- params: ["2026-03-01T00:00:00.000Z"]
+-- params: []
