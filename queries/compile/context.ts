@@ -28,6 +28,13 @@ export interface CompileContext {
   updateIntervals: Record<number, number>;
   /** Seconds after resolution a post-incident review is due. Default 7 days. */
   reviewWindowSeconds: number;
+  /**
+   * Incidents resolved at or before this instant (epoch microseconds) are past their review
+   * window (`:review_cutoff_us`). Default: now minus the window. The server passes the latest
+   * resolution at or before that instant instead (queries/review-cutoff.ts), which selects
+   * exactly the same incidents and stays the same until the next window closes.
+   */
+  reviewCutoffUs?: number;
   /** Seconds within which the same service and root cause count as a recurrence. Default 30 days. */
   recurrenceWindowSeconds: number;
 }
@@ -38,6 +45,11 @@ const DAY = 86_400;
 
 export function defaultContext(now: Date = new Date()): CompileContext {
   return { now, calendar: DEFAULT_CALENDAR, updateIntervals: { 1: 1800, 2: 3600 }, reviewWindowSeconds: 7 * DAY, recurrenceWindowSeconds: 30 * DAY };
+}
+
+/** Now minus the review window, in epoch microseconds (the default `:review_cutoff_us`). */
+export function reviewCutoffAt(now: Date, reviewWindowSeconds: number): number {
+  return now.getTime() * 1000 - Math.round(reviewWindowSeconds * 1_000_000);
 }
 
 /** The plan as a list indexed by rank (1-based in SQL), null where a rank has no interval. */

@@ -8,7 +8,7 @@ import { findDimension } from '../metrics/catalog.ts';
 import { customDimensionPath, customParamName } from '../metrics/dimensions.ts';
 import type { Entity } from '../metrics/types.ts';
 import type { MetricRequest } from '../request.ts';
-import { minutesOf, updateIntervalList, type CompileContext } from './context.ts';
+import { minutesOf, reviewCutoffAt, updateIntervalList, type CompileContext } from './context.ts';
 import { Params } from './params.ts';
 
 export const COHORT_COLUMN: Record<Entity, Record<'opened' | 'resolved', string>> = {
@@ -21,6 +21,7 @@ export function contextParams(request: Pick<MetricRequest, 'tz' | 'by' | 'filter
   return new Params({
     now: context.now.toISOString(),
     review_seconds: context.reviewWindowSeconds,
+    review_cutoff_us: () => context.reviewCutoffUs ?? reviewCutoffAt(context.now, context.reviewWindowSeconds),
     recurrence_seconds: context.recurrenceWindowSeconds,
     calendar_tz: context.calendar.tz,
     workdays: JSON.stringify(context.calendar.workdays),

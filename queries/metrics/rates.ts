@@ -34,7 +34,10 @@ export const RATE_METRICS: readonly RateMetric[] = [
   }),
   rate({
     id: 'review_coverage', label: 'Review coverage', lower_is_better: false,
-    population: 'severity_rank <= 2 AND resolved_at IS NOT NULL AND epoch(CAST(:now AS TIMESTAMPTZ)) - epoch(resolved_at) >= :review_seconds',
+    // Past the window: resolved at or before now minus the window, compared in integer
+    // microseconds (no rounding at the boundary); the cutoff is a context value, not now, so
+    // the server can keep it fixed until the next window closes (queries/review-cutoff.ts).
+    population: 'severity_rank <= 2 AND resolved_at IS NOT NULL AND epoch_us(resolved_at) <= CAST(:review_cutoff_us AS BIGINT)',
     numerator: 'postmortem_done_at IS NOT NULL AND epoch(postmortem_done_at) - epoch(resolved_at) <= :review_seconds',
     definition: 'Share of resolved SEV1–2 incidents whose post-incident review was done within the review window after resolution; incidents still inside the window are not in n.',
   }),

@@ -9,6 +9,7 @@
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { parseMetricRequest } from '../../queries/request.ts';
+import { readsReviewCutoff, withSnappedReviewCutoff } from '../../queries/review-cutoff.ts';
 import { metricsKey, runMetrics } from '../../queries/run.ts';
 import type { AppDeps } from '../deps.ts';
 import { cacheOf, requestContext } from './context.ts';
@@ -60,8 +61,9 @@ export function metricsRoutes(deps: AppDeps) {
       const filter = query.filter === undefined ? [] : Array.isArray(query.filter) ? query.filter : [query.filter];
       const { request, errors } = parseMetricRequest({ ...query, filter });
       if (errors.length > 0) return c.json({ error: errors.join(' ') }, 400);
-      const context = requestContext(deps);
       const { connection } = deps.db;
+      const clock = requestContext(deps);
+      const context = readsReviewCutoff(request.metrics) ? await withSnappedReviewCutoff(connection, clock) : clock;
       return c.json(await cacheOf(deps).remember(connection, metricsKey(request, context), () => runMetrics(connection, request, context)), 200);
     },
   );
