@@ -54,6 +54,24 @@ describe('barChart', () => {
   });
 });
 
+describe('bars and heatmap cells by week', () => {
+  // Five Monday weeks of January 2026: labelled by month they would all read "Jan 2026" and
+  // stack in one band.
+  const weeks = ['2025-12-29', '2026-01-05', '2026-01-12', '2026-01-19', '2026-01-26'];
+  const data: SeriesPoint[] = weeks.map((x, i) => ({ x, series: '', facet: '', value: 600 * (i + 1), n: 10 + i }));
+  const labels = (chart: Element) => [...chart.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
+  it('labels each week by its first day, one band each', () => {
+    const chart = barChart(data, { width: 640, format: 'duration', label: 'MTTR (median)', periods: true, grain: 'week', document: newDocument() });
+    expect(labels(chart)).toEqual(['29 Dec 2025', '5 Jan 2026', '12 Jan 2026', '19 Jan 2026', '26 Jan 2026']);
+    const xs = [...chart.querySelectorAll('rect')].map((r) => r.getAttribute('x'));
+    expect(new Set(xs).size).toBe(5);
+  });
+  it('gives the heatmap a column per week', () => {
+    const chart = heatmap(data.map((p) => ({ ...p, series: 'SEV1' })), { width: 640, format: 'duration', label: 'MTTR (median)', periods: true, grain: 'week', document: newDocument() });
+    expect(new Set([...chart.querySelectorAll('g.cells rect')].map((r) => r.getAttribute('x'))).size).toBe(5);
+  });
+});
+
 describe('heatmap', () => {
   const data = points();
   const chart = heatmap(data, { width: 640, format: 'duration', label: 'MTTR (median)', periods: true, document: newDocument() });

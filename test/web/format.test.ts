@@ -1,6 +1,6 @@
 // Named cases for the dashboard's number formats (web/src/lib/format.ts).
 import { describe, expect, it } from 'vitest';
-import { MISSING, formatDuration, formatInteger, formatMonth, formatValue } from '../../web/src/lib/format.ts';
+import { MISSING, formatDuration, formatInteger, formatMonth, formatPeriod, formatValue } from '../../web/src/lib/format.ts';
 
 describe('formatDuration', () => {
   it.each([
@@ -38,3 +38,15 @@ describe('formatInteger and formatMonth', () => {
   });
   it('leaves anything else as it came', () => expect(formatMonth('2026-W01')).toBe('2026-W01'));
 });
+
+describe('formatPeriod', () => {
+  it.each([
+    ['day', '2026-03-09', '9 Mar 2026'],
+    ['week (its first day)', '2025-12-29', '29 Dec 2025'],
+    ['month', '2026-01-01', 'Jan 2026'],
+    ['quarter', '2026-10-01', 'Q4 2026'],
+    ['year', '2026-01-01', '2026'],
+  ] as const)('%s', (name, period, expected) => expect(formatPeriod(period, name.split(' ')[0] as 'day')).toBe(expected));
+  it('leaves anything else as it came', () => expect(formatPeriod('2026-W01', 'week')).toBe('2026-W01'));
+});
+

@@ -6,7 +6,7 @@
 // holds their date (annotations.ts); without them the chart is unchanged.
 import * as Plot from '@observablehq/plot';
 import type { Grain } from '../lib/api.ts';
-import { formatInteger, formatMonth, type ValueFormat } from '../lib/format.ts';
+import { formatInteger, formatPeriod, type ValueFormat } from '../lib/format.ts';
 import { annotationLayout, type ChartAnnotation } from './annotations.ts';
 import { SERIES_COLORS, finishSvg, valueAxis } from './scales.ts';
 import { isSmallN, type SeriesPoint } from './series.ts';
@@ -38,7 +38,7 @@ export function barChart(points: readonly SeriesPoint[], options: BarChartOption
   const facets = [...new Set(points.map((p) => p.facet))];
   const grouped = seriesOrder.length > 1;
   const axis = valueAxis(options.format, points.filter((p) => p.value !== null).map((p) => p.value as number), options.label, height - 60, fontSize, true);
-  const label = (x: string) => (options.periods ? formatMonth(x) : x || '(none)');
+  const label = (x: string) => (options.periods ? formatPeriod(x, options.grain) : x || '(none)');
   const data = points.filter((p) => p.value !== null).map((p) => ({ ...p, xLabel: label(p.x) }));
   const categories = [...new Set(points.map((p) => label(p.x)))];
   const title = (p: (typeof data)[number]) =>

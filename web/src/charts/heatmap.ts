@@ -4,7 +4,8 @@
 // left empty (never coloured as zero), and small-n cells carry a dot so the warning does not
 // rely on colour. Each cell is one <rect> in `g.cells`.
 import * as Plot from '@observablehq/plot';
-import { formatInteger, formatMonth, formatValue, type ValueFormat } from '../lib/format.ts';
+import type { Grain } from '../lib/api.ts';
+import { formatInteger, formatPeriod, formatValue, type ValueFormat } from '../lib/format.ts';
 import { finishSvg } from './scales.ts';
 import { isSmallN, type SeriesPoint } from './series.ts';
 
@@ -15,6 +16,8 @@ export interface HeatmapOptions {
   format: ValueFormat;
   label: string;
   periods?: boolean;
+  /** Length of a period when `periods`; default month. */
+  grain?: Grain;
   document?: Document;
   smallN?: number;
   /** Draw Plot's colour legend above the cells; default false (it draws its ramp on a <canvas>, which server-side documents lack). */
@@ -26,7 +29,7 @@ export interface HeatmapOptions {
 /** `x` is the column, `series` the row (the first dimension). */
 export function heatmap(points: readonly SeriesPoint[], options: HeatmapOptions): SVGElement | HTMLElement {
   const { width, rowHeight = 28, document = globalThis.document, smallN = 5, fontSize = 11 } = options;
-  const label = (x: string) => (options.periods ? formatMonth(x) : x || '(none)');
+  const label = (x: string) => (options.periods ? formatPeriod(x, options.grain) : x || '(none)');
   const columns = [...new Set(points.map((p) => label(p.x)))];
   const rows = [...new Set(points.map((p) => p.series || '(none)'))];
   // A log colour scale cannot show 0 s: such cells are coloured as 1 s (the title keeps the value).

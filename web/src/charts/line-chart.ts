@@ -13,7 +13,7 @@
 // the chart when not asked for.
 import * as Plot from '@observablehq/plot';
 import type { Grain } from '../lib/api.ts';
-import { formatInteger, formatMonth, type ValueFormat } from '../lib/format.ts';
+import { formatInteger, formatPeriod, type ValueFormat } from '../lib/format.ts';
 import { annotationLayout, timeDomain, type ChartAnnotation } from './annotations.ts';
 import { SERIES_COLORS, finishSvg, periodDate, valueAxis } from './scales.ts';
 import { isSmallN, type SeriesPoint } from './series.ts';
@@ -67,7 +67,7 @@ export function lineChart(points: readonly SeriesPoint[], options: LineChartOpti
       ? `\n95% interval: ${axis.format(p.low as number)} – ${axis.format(p.high as number)}`
       : intervals ? `\nToo few values for a 95% interval (it needs n ≥ 6)` : '';
   const title = (p: Datum) =>
-    `${[p.series, p.facet].filter(Boolean).join(' · ')}${p.series || p.facet ? '\n' : ''}${formatMonth(p.x)}: ${p.value === null ? 'no value' : axis.format(p.value)}${p.value === null ? '' : interval(p)}\nn = ${formatInteger(p.n)}${isSmallN(p.n, smallN) ? ' (small n: read with care)' : ''}`;
+    `${[p.series, p.facet].filter(Boolean).join(' · ')}${p.series || p.facet ? '\n' : ''}${formatPeriod(p.x, options.grain)}: ${p.value === null ? 'no value' : axis.format(p.value)}${p.value === null ? '' : interval(p)}\nn = ${formatInteger(p.n)}${isSmallN(p.n, smallN) ? ' (small n: read with care)' : ''}`;
   const facet = facets.length > 1 ? ({ fy: 'facet' } as const) : {};
   const common = { x: 'date', y: 'y', z: 'series', stroke: 'series', ...facet } as const;
   const dot = (rows: typeof drawn, hollow: boolean) =>

@@ -4,6 +4,7 @@
 // for emails read exactly like the dashboard, and tests don't depend on the machine's locale.
 // Hazard avoided: rounding each unit separately ("59m 60s", "1h 60m"); we round the total
 // to the smallest unit shown first, then split it.
+import type { Grain } from './api.ts';
 
 export type ValueFormat = 'duration' | 'integer' | 'percent' | 'decimal';
 
@@ -109,3 +110,22 @@ export function formatMonth(period: string): string {
   const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
   return match && month ? `${month} ${match[1]}` : period;
 }
+
+/**
+ * A period start 'YYYY-MM-DD' labelled for its grain: "5 Jan 2026" for a day or a week (the
+ * week's first day), "Jan 2026", "Q1 2026", "2026". Weeks need their day: labelled by month,
+ * four or five weeks would share one label (and one band on a categorical axis).
+ */
+export function formatPeriod(period: string, grain: Grain = 'month'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  if (!match || !month) return period;
+  switch (grain) {
+    case 'day':
+    case 'week': return `${Number(match[3])} ${month} ${match[1]}`;
+    case 'quarter': return `Q${Math.floor((Number(match[2]) - 1) / 3) + 1} ${match[1]}`;
+    case 'year': return match[1]!;
+    default: return formatMonth(period);
+  }
+}
+
