@@ -36,13 +36,14 @@ const generatorHash = createHash('sha256')
 
 /**
  * Creates this run's folder; removes the folders of runs that are no longer running, files left
- * by older versions of the bench, and any CSV made by another version of the generator.
+ * by older versions of the bench, and any CSV made by another version of the generator (the last
+ * partial run's report stays).
  */
 export function prepareTmp(): void {
   mkdirSync(RUN_DIR, { recursive: true });
   for (const entry of readdirSync(TMP)) {
     const run = /^run-(\d+)$/.exec(entry);
-    const keep = run ? isRunning(Number(run[1])) : entry.endsWith(`-${generatorHash}.csv`);
+    const keep = run ? isRunning(Number(run[1])) : entry.endsWith(`-${generatorHash}.csv`) || /^(RESULTS|results)-partial\./.test(entry);
     if (!keep) rmSync(join(TMP, entry), { recursive: true, force: true });
   }
 }

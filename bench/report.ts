@@ -2,11 +2,11 @@
  * Writes bench/RESULTS.md (for people) and bench/results.json (for tools) from one run's
  * figures. Formatting only: every status was decided by the figure that measured it.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { count, type Figure, type Measure } from './figure.ts';
 import type { Machine } from './machine.ts';
-import type { BenchOptions } from './options.ts';
+import { DEFAULT_SIZES, FAMILIES, type BenchOptions } from './options.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
@@ -28,12 +28,23 @@ export interface Report {
 export const failed = (report: Report): boolean =>
   report.mismatches.length > 0 || report.figures.some((f) => f.status === 'FAIL' || f.status === 'ERROR');
 
-export function writeReport(report: Report): string {
+/**
+ * A complete run (every family at the default sizes, or more with --large) is the record kept
+ * in bench/RESULTS.md and results.json; any other run (--only, --incidents) writes
+ * bench/tmp/RESULTS-partial.md and results-partial.json, so a quick check never replaces the
+ * record with a fraction of it. Returns the markdown and where it went.
+ */
+export function writeReport(report: Report): { md: string; path: string } {
   const md = markdown(report);
-  writeFileSync(`${HERE}RESULTS.md`, md);
+  const { sizes, families } = report.options;
+  const complete = FAMILIES.every((family) => families.includes(family)) && DEFAULT_SIZES.every((size) => sizes.includes(size));
+  const dir = complete ? HERE : `${HERE}tmp/`;
+  const suffix = complete ? '' : '-partial';
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}RESULTS${suffix}.md`, md);
   const json = { ...report, startedAt: report.startedAt.toISOString(), finishedAt: report.finishedAt.toISOString(), failed: failed(report) };
-  writeFileSync(`${HERE}results.json`, `${JSON.stringify(json, null, 2)}\n`);
-  return md;
+  writeFileSync(`${dir}results${suffix}.json`, `${JSON.stringify(json, null, 2)}\n`);
+  return { md, path: `${dir}RESULTS${suffix}.md` };
 }
 
 function markdown(r: Report): string {

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Hindsight measured side by side with the engines it competes with, as ratios
  * from one run (absolute times drift on shared machines; ratios taken together do not).
- * Writes bench/RESULTS.md and bench/results.json; exits 1 when a budget fails, a figure
+ * Writes bench/RESULTS.md and bench/results.json (a partial run: bench/tmp/RESULTS-partial.md
+ * and results-partial.json); exits 1 when a budget fails, a figure
  * crashes or two engines disagree on a number; 2 on bad options. See bench/README.md.
  *
  * Usage: npm run bench [-- --incidents N] [--large] [--only import,metrics,overview,cache,http,web,sync,report] [--runs N]
@@ -71,6 +72,7 @@ async function runFamily(family: Family): Promise<void> {
 }
 
 const report = { startedAt, finishedAt: new Date(), loadAtEnd: loadavg()[0] ?? 0, options, machine, versions, figures, mismatches, notBuilt: NOT_BUILT };
-console.log(`\n${writeReport(report)}`);
+const written = writeReport(report);
+console.log(`\n${written.md}\nWritten to ${written.path}.`);
 removeRunDir();
 if (failed(report)) process.exitCode = 1;
