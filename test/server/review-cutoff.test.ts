@@ -10,7 +10,8 @@ import { withSnappedReviewCutoff } from '../../queries/review-cutoff.ts';
 import { createApp } from '../../server/app.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { cacheOf } from '../../server/routes/context.ts';
-import { seededDb } from '../queries/golden/seed.ts';
+import { bumpDataVersion } from '../../queries/data-version.ts';
+import { seed, seededDb } from '../queries/golden/seed.ts';
 
 let db: Database;
 let clock = new Date('2026-03-01T00:00:00Z');
@@ -66,6 +67,16 @@ describe('the review cutoff snapped to the data', () => {
     expect(await coverage('&filter=severity=SEV1')).toEqual({ n: 2, rate: 1 });
   });
 
+  it('snaps again when the data changes within the same minute', async () => {
+    clock = new Date('2026-03-10T00:00:00Z');
+    expect(await coverage()).toEqual({ n: 3, rate: 2 / 3 });
+    // E: resolved after C, its window closed on 2026-03-08, never reviewed. The cutoff snapped
+    // before it arrived (C's resolution) would leave it out.
+    await seed(db.connection, { incidents: [{ external_id: 'E', severity: 'SEV2', opened_at: '2026-02-28T23:00:00Z', resolved_at: '2026-03-01T00:00:00Z' }] });
+    await bumpDataVersion(db.connection);
+    expect(await coverage()).toEqual({ n: 4, rate: 0.5 });
+  });
+
   it('a trend without snapshots is reused whatever the clock says', async () => {
     const cache = cacheOf(deps);
     clock = new Date('2026-03-05T00:00:00Z');
@@ -74,6 +85,6 @@ describe('the review cutoff snapped to the data', () => {
     clock = new Date('2026-03-09T17:31:00Z');
     expect(await (await app.request('/api/metrics?metric=mttr&grain=month')).json()).toEqual(first);
     expect(cache.misses).toBe(misses);
-    expect(first.rows.map((row: { period: string; mttr_n: number }) => [row.period, row.mttr_n])).toEqual([['2026-01-01', 1], ['2026-02-01', 3]]);
+    expect(first.rows.map((row: { period: string; mttr_n: number }) => [row.period, row.mttr_n])).toEqual([['2026-01-01', 1], ['2026-02-01', 4]]);
   });
 });
