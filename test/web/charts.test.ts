@@ -4,9 +4,9 @@
 process.env.TZ = 'UTC';
 
 import { describe, expect, it } from 'vitest';
-import { barChart } from '../../web/src/charts/bar-chart.ts';
+import { barChart, categoryTicks } from '../../web/src/charts/bar-chart.ts';
 import { bins, cdf, histogram } from '../../web/src/charts/distribution.ts';
-import { heatmap } from '../../web/src/charts/heatmap.ts';
+import { durationTicks, heatmap } from '../../web/src/charts/heatmap.ts';
 import { lineChart } from '../../web/src/charts/line-chart.ts';
 import type { SeriesPoint } from '../../web/src/charts/series.ts';
 import { topSeries } from '../../web/src/charts/series.ts';
@@ -69,6 +69,40 @@ describe('bars and heatmap cells by week', () => {
   it('gives the heatmap a column per week', () => {
     const chart = heatmap(data.map((p) => ({ ...p, series: 'SEV1' })), { width: 640, format: 'duration', label: 'MTTR (median)', periods: true, grain: 'week', document: newDocument() });
     expect(new Set([...chart.querySelectorAll('g.cells rect')].map((r) => r.getAttribute('x'))).size).toBe(5);
+  });
+});
+
+describe('category labels that never overlap', () => {
+  const weeks = (count: number) => Array.from({ length: count }, (_, i) => `${1 + (i % 28)} Jan 2026`);
+  it('stay level while the widest fits its band', () => {
+    const ticks = categoryTicks(weeks(5), 560, 11);
+    expect(ticks.tickRotate).toBe(0);
+    expect(weeks(5).map((label, i) => ticks.tickFormat(label, i))).toEqual(weeks(5));
+  });
+  it('turn 45° when they do not, all shown while turned ones clear each other', () => {
+    // 26 weeks over 1,100 px: 42 px a band, "10 Jan 2026" needs ~75 px level, ~18 px turned.
+    const ticks = categoryTicks(weeks(26), 1100, 11);
+    expect(ticks.tickRotate).toBe(-45);
+    expect(weeks(26).filter((label, i) => ticks.tickFormat(label, i) !== '')).toHaveLength(26);
+  });
+  it('show every k-th when even turned ones would touch', () => {
+    // 80 weeks over 1,100 px: 13.75 px a band, 17.6 px needed: every 2nd label.
+    const ticks = categoryTicks(weeks(80), 1100, 11);
+    expect(ticks.tickRotate).toBe(-45);
+    expect(weeks(80).map((label, i) => ticks.tickFormat(label, i)).filter(Boolean)).toHaveLength(40);
+    expect(ticks.tickFormat('x', 1)).toBe('');
+  });
+});
+
+describe('durationTicks (log legends)', () => {
+  it('labels at most five round durations inside the range', () => {
+    expect(durationTicks(1800, 5 * 86_400)).toEqual([3600, 4 * 3600, 12 * 3600, 86_400, 3 * 86_400]);
+    expect(durationTicks(30, 100 * 86_400)).toEqual([60, 3600, 86_400, 30 * 86_400]);
+  });
+  it('falls back to the ends when fewer than two fall inside, and to nothing without values', () => {
+    expect(durationTicks(4000, 10_000)).toEqual([4000, 10_000]);
+    expect(durationTicks(7200, 7200)).toEqual([7200]);
+    expect(durationTicks(Infinity, -Infinity)).toEqual([]);
   });
 });
 

@@ -49,16 +49,16 @@ export function barChart(points: readonly SeriesPoint[], options: BarChartOption
       ...position, y: 'value', fill: 'series', title, className: small ? 'small-n' : 'enough-n', href: (p: (typeof data)[number]) => p.href ?? null,
       ...(facets.length > 1 ? { fy: 'facet' } : {}), ...(small ? { stroke: 'currentColor', strokeDasharray: '3,2', fillOpacity: 0.55 } : {}),
     });
-  const many = categories.length * (grouped ? seriesOrder.length : 1) > width / 28;
   const marginRight = facets.length > 1 ? 90 : 16;
+  const ticks = categoryTicks(categories, width - 64 - marginRight, fontSize);
   const notes = options.periods
     ? annotationLayout(options.annotations, { periods: points.map((p) => p.x), grain: options.grain ?? 'month', scale: grouped ? 'fx' : 'band', key: label, fontSize, plotWidth: width - 64 - marginRight })
     : { marginTop: 0, mark: null };
   const chart = Plot.plot({
     document, width, height: height * Math.max(1, facets.length) + notes.marginTop, marginLeft: 64, marginTop: 16 + notes.marginTop, marginRight,
-    marginBottom: many ? 80 : 40,
+    marginBottom: ticks.tickRotate ? 80 : 40,
     ariaLabel: `${options.label} as bars`,
-    ...(grouped ? { fx: { domain: categories, label: null, tickRotate: many ? -45 : 0 }, x: { domain: [...seriesOrder], axis: null } } : { x: { domain: categories, label: null, tickRotate: many ? -45 : 0 } }),
+    ...(grouped ? { fx: { domain: categories, label: null, ...ticks }, x: { domain: [...seriesOrder], axis: null } } : { x: { domain: categories, label: null, ...ticks } }),
     y: axis.scale,
     ...(facets.length > 1 ? { fy: { label: null } } : {}),
     color: { type: 'ordinal', domain: [...seriesOrder], range: seriesOrder.map((_, i) => colors[i % colors.length]!) },
@@ -66,4 +66,17 @@ export function barChart(points: readonly SeriesPoint[], options: BarChartOption
   });
   finishSvg(chart, fontSize, options.fontFamily);
   return chart;
+}
+
+/**
+ * Category labels that never overlap: level while the widest fits its band, else turned 45°
+ * and, when even turned ones would touch (weekly bars over a year or more), only every k-th
+ * shown. Widths are estimated from the character count (no layout on the server).
+ */
+export function categoryTicks(categories: readonly string[], plotWidth: number, fontSize: number): { tickRotate: number; tickFormat: (label: string, i: number) => string } {
+  const slot = plotWidth / Math.max(1, categories.length);
+  const widest = Math.max(0, ...categories.map((label) => label.length)) * fontSize * 0.62;
+  if (slot >= widest + 8) return { tickRotate: 0, tickFormat: (label) => label };
+  const every = Math.max(1, Math.ceil((fontSize * 1.6) / slot));
+  return { tickRotate: -45, tickFormat: (label, i) => (i % every === 0 ? label : '') };
 }

@@ -6,6 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Grain } from '../lib/api.ts';
 import { formatInteger, formatPeriod, formatValue, type ValueFormat } from '../lib/format.ts';
+import { categoryTicks } from './bar-chart.ts';
 import { finishSvg } from './scales.ts';
 import { isSmallN, type SeriesPoint } from './series.ts';
 
@@ -39,16 +40,18 @@ export function heatmap(points: readonly SeriesPoint[], options: HeatmapOptions)
   const longest = Math.max(4, ...rows.map((r) => r.length));
   const title = (p: (typeof data)[number]) =>
     `${p.row} · ${p.col}\n${formatValue(p.value, options.format)}\nn = ${formatInteger(p.n)}${isSmallN(p.n, smallN) ? ' (small n: read with care)' : ''}`;
+  const marginLeft = Math.min(200, 12 + longest * fontSize * 0.6);
+  const shades = data.map((p) => p.shade as number);
   const chart = Plot.plot({
     document, width, height: 40 + 70 + rowHeight * rows.length,
-    marginLeft: Math.min(200, 12 + longest * fontSize * 0.6), marginBottom: 70, marginTop: 12,
+    marginLeft, marginBottom: 70, marginTop: 12,
     ariaLabel: `${options.label} heatmap`,
-    x: { domain: columns, label: null, tickRotate: columns.length > width / 60 ? -45 : 0 },
+    x: { domain: columns, label: null, ...categoryTicks(columns, width - marginLeft - 20, fontSize) },
     y: { domain: rows, label: null },
     color: {
       type: options.format === 'duration' ? 'log' : 'linear', scheme: 'cividis', label: options.label, legend: options.legend ?? false,
       tickFormat: (v: number) => formatValue(v, options.format),
-      ...(options.format === 'duration' ? {} : { zero: true }),
+      ...(options.format === 'duration' ? { ticks: durationTicks(Math.min(...shades), Math.max(...shades)) } : { zero: true }),
     },
     marks: [
       Plot.cell(data, { x: 'col', y: 'row', fill: 'shade', title, inset: 0.5, className: 'cells', href: (p: (typeof data)[number]) => p.href ?? null }),
@@ -57,4 +60,16 @@ export function heatmap(points: readonly SeriesPoint[], options: HeatmapOptions)
   });
   finishSvg(chart, fontSize, options.fontFamily);
   return chart;
+}
+
+/** Round durations (1m … 90d) a log legend can label without its 1–9 × 10ⁿ ticks running together. */
+const ROUND_DURATIONS = [60, 300, 900, 3600, 4 * 3600, 12 * 3600, 86_400, 3 * 86_400, 7 * 86_400, 30 * 86_400, 90 * 86_400];
+
+/** At most five round durations within [lo, hi]; the two ends when none falls inside. */
+export function durationTicks(lo: number, hi: number): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return []; // no values: nothing to label
+  const inside = ROUND_DURATIONS.filter((seconds) => seconds >= lo && seconds <= hi);
+  if (inside.length < 2) return lo === hi ? [lo] : [lo, hi];
+  const step = Math.ceil(inside.length / 5);
+  return inside.filter((_, i) => i % step === 0);
 }
