@@ -4,13 +4,14 @@
 process.env.TZ = 'UTC';
 
 import { describe, expect, it } from 'vitest';
-import { barChart, categoryTicks } from '../../web/src/charts/bar-chart.ts';
+import { barChart } from '../../web/src/charts/bar-chart.ts';
 import { bins, cdf, histogram } from '../../web/src/charts/distribution.ts';
 import { durationTicks, heatmap } from '../../web/src/charts/heatmap.ts';
 import { lineChart } from '../../web/src/charts/line-chart.ts';
 import type { SeriesPoint } from '../../web/src/charts/series.ts';
 import { topSeries } from '../../web/src/charts/series.ts';
 import { severityMix } from '../../web/src/charts/severity-mix.ts';
+import { categoryTicks } from '../../web/src/charts/scales.ts';
 import { sparkline } from '../../web/src/charts/sparkline.ts';
 import { survivalChart } from '../../web/src/charts/survival.ts';
 import { expectSnapshot, newDocument, random } from './svg-snapshot.ts';

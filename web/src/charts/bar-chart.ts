@@ -8,7 +8,7 @@ import * as Plot from '@observablehq/plot';
 import type { Grain } from '../lib/api.ts';
 import { formatInteger, formatPeriod, type ValueFormat } from '../lib/format.ts';
 import { annotationLayout, type ChartAnnotation } from './annotations.ts';
-import { SERIES_COLORS, finishSvg, valueAxis } from './scales.ts';
+import { SERIES_COLORS, categoryTicks, finishSvg, valueAxis } from './scales.ts';
 import { isSmallN, type SeriesPoint } from './series.ts';
 
 export interface BarChartOptions {
@@ -66,17 +66,4 @@ export function barChart(points: readonly SeriesPoint[], options: BarChartOption
   });
   finishSvg(chart, fontSize, options.fontFamily);
   return chart;
-}
-
-/**
- * Category labels that never overlap: level while the widest fits its band, else turned 45°
- * and, when even turned ones would touch (weekly bars over a year or more), only every k-th
- * shown. Widths are estimated from the character count (no layout on the server).
- */
-export function categoryTicks(categories: readonly string[], plotWidth: number, fontSize: number): { tickRotate: number; tickFormat: (label: string, i: number) => string } {
-  const slot = plotWidth / Math.max(1, categories.length);
-  const widest = Math.max(0, ...categories.map((label) => label.length)) * fontSize * 0.62;
-  if (slot >= widest + 8) return { tickRotate: 0, tickFormat: (label) => label };
-  const every = Math.max(1, Math.ceil((fontSize * 1.6) / slot));
-  return { tickRotate: -45, tickFormat: (label, i) => (i % every === 0 ? label : '') };
 }

@@ -6,8 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Grain } from '../lib/api.ts';
 import { formatInteger, formatPeriod, formatValue, type ValueFormat } from '../lib/format.ts';
-import { categoryTicks } from './bar-chart.ts';
-import { finishSvg } from './scales.ts';
+import { categoryTicks, finishSvg } from './scales.ts';
 import { isSmallN, type SeriesPoint } from './series.ts';
 
 export interface HeatmapOptions {

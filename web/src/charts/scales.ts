@@ -1,5 +1,5 @@
 // Shared pieces of the chart functions: the value axis for each declared format, the series
-// palette, and SVG finishing. Pure.
+// palette, category labels that never overlap, and SVG finishing. Pure.
 // Durations are drawn on a log scale done by hand (y = log10 seconds on a linear scale), with
 // ticks people say out loud (5m, 1h, 2d): Plot's own log scale blanks most tick labels and
 // prints SI prefixes ("20m" meaning 0.02), which reads as minutes. Values under a minute are
@@ -108,4 +108,17 @@ export function finishSvg(chart: SVGElement | HTMLElement, fontSize: number, fon
 export function periodDate(period: string): Date {
   const [y = 1970, m = 1, d = 1] = period.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d));
+}
+
+/**
+ * Category labels that never overlap: level while the widest fits its band, else turned 45°
+ * and, when even turned ones would touch (weekly bars over a year or more), only every k-th
+ * shown. Widths are estimated from the character count (no layout on the server).
+ */
+export function categoryTicks(categories: readonly string[], plotWidth: number, fontSize: number): { tickRotate: number; tickFormat: (label: string, i: number) => string } {
+  const slot = plotWidth / Math.max(1, categories.length);
+  const widest = Math.max(0, ...categories.map((label) => label.length)) * fontSize * 0.62;
+  if (slot >= widest + 8) return { tickRotate: 0, tickFormat: (label) => label };
+  const every = Math.max(1, Math.ceil((fontSize * 1.6) / slot));
+  return { tickRotate: -45, tickFormat: (label, i) => (i % every === 0 ? label : '') };
 }
