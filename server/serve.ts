@@ -2,12 +2,14 @@
  * `hindsight serve`: opens the database (loading the committed demo data when it holds no
  * incidents, and saying so), serves the app on host:port, and runs the scheduled syncs of
  * hindsight.yaml's sources (scheduler/sync-jobs.ts) and its summary emails (scheduler/email-jobs.ts,
- * with a catch-up of missed and interrupted deliveries at start). Returns a handle so tests can run the real
- * server on an ephemeral port and close it.
+ * with a catch-up of missed and interrupted deliveries at start); after each sync it asks the
+ * recent dashboard questions again so their answers are cached (warm-answers.ts). Returns a handle
+ * so tests can run the real server on an ephemeral port and close it.
  *
  * Closing order matters: stop taking connections, stop the scheduler (aborting a sync in
- * progress and waiting until it has logged its run) and wait for in-flight answers, and only
- * then close DuckDB — closing it under a running statement aborts the process.
+ * progress and waiting until it has logged its run), wait for in-flight answers and the
+ * re-answering in progress, and only then close DuckDB — closing it under a running statement
+ * aborts the process.
  */
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -21,6 +23,7 @@ import type { HindsightConfig } from './config.ts';
 import type { Logger } from './deps.ts';
 import { createScheduler, type Scheduler, type SchedulerClock, type SchedulerEvent } from './scheduler/scheduler.ts';
 import { checkScheduledSources, syncJobs, type SyncJobOptions } from './scheduler/sync-jobs.ts';
+import { answerWarmer, type AnswerWarmer } from './warm-answers.ts';
 import { emailRuntime, type EmailJobOptions, type EmailRuntime } from './scheduler/email-jobs.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../fixtures/demo/', import.meta.url));
@@ -84,11 +87,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const incidents = await countIncidents(db.connection);
   let scheduler: Scheduler;
   let emails: EmailRuntime | null = null;
+  // Created with the app below; the sync jobs' hook reads it when a sync finishes (after start).
+  let warmer: AnswerWarmer | null = null;
   try {
     // Email runs take the same clock as syncs: now for due times, periods and the reports' numbers.
     emails = options.config ? emailRuntime({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, sleep: schedule.sleep }) : null;
     const jobs = options.config
-      ? [...syncJobs({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, http: schedule.http }), ...emails!.jobs]
+      ? [...syncJobs({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, http: schedule.http, onSynced: () => void warmer?.warm() }), ...emails!.jobs]
       : [];
     scheduler = createScheduler(jobs, { log: options.log, clock: schedule.clock, onEvent: schedule.onEvent });
   } catch (error) {
@@ -101,7 +106,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ...(schedule.now ? { now: schedule.now } : {}),
   });
 
-  const inFlight = trackInFlight((request) => app.fetch(request));
+  // After a sync, the recent questions are asked again so the next visitor finds them answered.
+  warmer = answerWarmer((request) => app.fetch(request), options.log);
+  const inFlight = trackInFlight(async (request) => {
+    const response = await app.fetch(request);
+    warmer!.note(request, response);
+    return response;
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: (request: Request) => inFlight.fetch(request), port: options.port ?? 8080, hostname: host }, () => resolve(s));
     s.once('error', (error: NodeJS.ErrnoException) => {
@@ -136,6 +147,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // the process.
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       await Promise.all([scheduler.stop(), inFlight.idle(), catchUp]);
+      await warmer!.stop(); // after the scheduler: a sync finishing while it stopped may have started a replay
       db.close();
       await closed;
     },

@@ -38,6 +38,8 @@ export interface SyncJobOptions {
   now?: () => Date;
   /** fetch, sleep, random for the HTTP client (tests); the signal comes from the scheduler. */
   http?: Omit<HttpDeps, 'signal' | 'onWait'>;
+  /** Called after each sync that finished (serve re-answers recent questions: server/warm-answers.ts). */
+  onSynced?: () => void;
 }
 
 /** The sources that have a schedule. */
@@ -75,6 +77,7 @@ export function syncJobs(options: SyncJobOptions): Job[] {
           ...(options.now ? { now: options.now } : {}),
         });
         log.info(describe(summary));
+        options.onSynced?.();
       });
     },
   }));

@@ -93,7 +93,13 @@ describe('scheduled syncs in hindsight serve', { timeout: 90_000 }, () => {
       config: configFor(vendor.url, ITSM), schedule: { env: ENV, onEvent: rec.onEvent },
     });
     try {
+      // Asked before any data: remembered, and asked again after each sync (server/warm-answers.ts).
+      const before = (await (await fetch(`${server.url}/api/metrics?metric=count`)).json()) as { rows: Array<{ count: number }> };
+      expect(before.rows[0]!.count).toBe(0);
       await until('two syncs and a skipped tick', () => rec.count('finished', 'sync:itsm') >= 2 && rec.count('skipped', 'sync:itsm') >= 1);
+      await until('the question re-answered after a sync', () => rec.lines.some((l) => /^info re-answered 1 recent question\(s\) after new data/.test(l)));
+      const after = (await (await fetch(`${server.url}/api/metrics?metric=count`)).json()) as { rows: Array<{ count: number }> };
+      expect(after.rows[0]!.count).toBe(10);
     } finally {
       await server.close();
     }
