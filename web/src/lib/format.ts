@@ -106,9 +106,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * Read as a calendar date, never through the machine's time zone.
  */
 export function formatMonth(period: string): string {
-  const match = /^(\d{4})-(\d{2})-\d{2}$/.exec(period);
-  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
-  return match && month ? `${month} ${match[1]}` : period;
+  return formatPeriod(period, 'month');
 }
 
 /**
@@ -125,7 +123,7 @@ export function formatPeriod(period: string, grain: Grain = 'month'): string {
     case 'week': return `${Number(match[3])} ${month} ${match[1]}`;
     case 'quarter': return `Q${Math.floor((Number(match[2]) - 1) / 3) + 1} ${match[1]}`;
     case 'year': return match[1]!;
-    default: return formatMonth(period);
+    default: return `${month} ${match[1]}`;
   }
 }
 
