@@ -4,8 +4,10 @@
  * half of it.
  *
  * Incidents upsert by (source, external_id): re-importing the same records changes nothing (a
- * row is rewritten only when its source record changed, and imported_at keeps the first
- * import's time). A timeline is replaced per incident: the events staged for an incident are
+ * row is rewritten only when a stored value would change, and imported_at keeps the first
+ * import's time). The typed values are compared, not only the source record: the same record
+ * read with a corrected `--tz`, `--date-format`, `--map` or hindsight.yaml severity/status
+ * words types differently, and a user re-importing to correct that must see the correction. A timeline is replaced per incident: the events staged for an incident are
  * its whole known history, so re-importing it yields the same rows, never a doubled timeline.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -40,7 +42,16 @@ export function upsertActionItems(connection: DuckDBConnection, table: string): 
 }
 
 /**
- * Inserts new keys and rewrites rows whose source record (`raw`) changed. Table and column
+ * Whether row `a` stores something row `b` doesn't: any column an update rewrites except
+ * updated_at (the time Hindsight last rewrote the row, i.e. this import's clock, so it always
+ * differs). JSON columns compare as their text, which typing writes deterministically.
+ */
+function differs(a: string, b: string, columns: readonly string[]): string {
+  return `(${columns.filter((column) => column !== 'updated_at').map((column) => `${a}.${column} IS DISTINCT FROM ${b}.${column}`).join(' OR ')})`;
+}
+
+/**
+ * Inserts new keys and rewrites rows where a stored value changed (`differs`). Table and column
  * names are constants of this module, never input.
  */
 async function upsertByKey(
@@ -49,8 +60,8 @@ async function upsertByKey(
   const on = key.map((column) => `i.${column} = n.${column}`).join(' AND ');
   const reader = await connection.runAndReadAll(`
     SELECT CAST(count(*) FILTER (WHERE i.${key[1]} IS NULL) AS INTEGER) AS inserted,
-           CAST(count(*) FILTER (WHERE i.${key[1]} IS NOT NULL AND CAST(i.raw AS VARCHAR) <> CAST(n.raw AS VARCHAR)) AS INTEGER) AS updated,
-           CAST(count(*) FILTER (WHERE CAST(i.raw AS VARCHAR) = CAST(n.raw AS VARCHAR)) AS INTEGER) AS unchanged
+           CAST(count(*) FILTER (WHERE i.${key[1]} IS NOT NULL AND ${differs('i', 'n', columns)}) AS INTEGER) AS updated,
+           CAST(count(*) FILTER (WHERE i.${key[1]} IS NOT NULL AND NOT ${differs('i', 'n', columns)}) AS INTEGER) AS unchanged
     FROM ${table} n LEFT JOIN ${into} i ON ${on}`);
   const counts = reader.getRowObjectsJson()[0] as unknown as UpsertCounts;
   if (counts.updated === 0 && counts.unchanged === 0) {
@@ -65,7 +76,7 @@ async function upsertByKey(
     INSERT INTO ${into} BY NAME SELECT * EXCLUDE (record) FROM ${table}
     ON CONFLICT (${key.join(', ')}) DO UPDATE SET
       ${columns.map((column) => `${column} = excluded.${column}`).join(', ')}
-    WHERE CAST(${into}.raw AS VARCHAR) <> CAST(excluded.raw AS VARCHAR)`);
+    WHERE ${differs(into, 'excluded', columns)}`);
   return counts;
 }
 

@@ -74,6 +74,33 @@ describe('hindsight import --profile generic', () => {
     ]);
   });
 
+  it('rewrites the rows a re-import with a corrected --tz or severity words reads differently, and only those', async () => {
+    // Naive times: read in --tz. 10:00 in Berlin on 1 March (CET, UTC+1) is 09:00 UTC.
+    const file = csv('naive.csv', [HEADER, 'INC-1,t,Red,2026-03-01 10:00:00,,,false,x', 'INC-2,u,SEV2,2026-03-02 10:00:00,,,false,x']);
+    const first = await importFile(db.connection, { file, profile: 'generic', now: NOW });
+    expect(first).toMatchObject({ inserted: 2, flagged: 1, flags: { unknown_severity: 1 } });
+    const corrected = await importFile(db.connection, { file, profile: 'generic', tz: 'Europe/Berlin', now: () => new Date('2026-12-01T00:00:00Z') });
+    expect(corrected).toMatchObject({ inserted: 0, updated: 2, unchanged: 0 });
+    const rows = () => all(`SELECT external_id, severity_rank, quality_flags, CAST(opened_at AS VARCHAR) AS o, CAST(imported_at AS VARCHAR) AS i,
+      CAST(updated_at AS VARCHAR) AS u FROM incidents ORDER BY 1`);
+    expect(await rows()).toEqual([
+      { external_id: 'INC-1', severity_rank: null, quality_flags: ['unknown_severity'], o: '2026-03-01 09:00:00+00', i: '2026-11-30 12:00:00+00', u: '2026-12-01 00:00:00+00' },
+      { external_id: 'INC-2', severity_rank: 2, quality_flags: [], o: '2026-03-02 09:00:00+00', i: '2026-11-30 12:00:00+00', u: '2026-12-01 00:00:00+00' },
+    ]);
+    // The same options again: nothing to correct, nothing rewritten.
+    const again = await importFile(db.connection, { file, profile: 'generic', tz: 'Europe/Berlin', now: () => new Date('2026-12-02T00:00:00Z') });
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+    // hindsight.yaml now says what "Red" means: only INC-1 reads differently.
+    const named = await importFile(db.connection, {
+      file, profile: 'generic', tz: 'Europe/Berlin', scheme: { severity: { red: 1 } }, now: () => new Date('2026-12-03T00:00:00Z'),
+    });
+    expect(named).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, flagged: 0 });
+    expect(await rows()).toEqual([
+      { external_id: 'INC-1', severity_rank: 1, quality_flags: [], o: '2026-03-01 09:00:00+00', i: '2026-11-30 12:00:00+00', u: '2026-12-03 00:00:00+00' },
+      { external_id: 'INC-2', severity_rank: 2, quality_flags: [], o: '2026-03-02 09:00:00+00', i: '2026-11-30 12:00:00+00', u: '2026-12-01 00:00:00+00' },
+    ]);
+  });
+
   it('keeps, flags and counts records it cannot fully use', async () => {
     const file = csv('flags.csv', [
       HEADER,
