@@ -6,6 +6,10 @@
  *   at(n, fault)     the n-th page request from now answers with the fault instead, once
  *   abortAfter(n)    every page request after the n-th from now has its connection cut (a crash
  *                    of the network or of the vendor mid-sync), until clear()
+ *   changeAfter(n, change)
+ *                    `change` (e.g. a test updating a record) runs once, after the n-th page
+ *                    request from now was answered and before the next one is: someone editing
+ *                    the vendor's data while a sync pages through it
  *
  * Faults: `rate_limit` (the vendor's own 429/403 shape, waiting `seconds`), `server_error`
  * (500), `unauthorized` (401 whatever the credentials), `malformed` (200 with a body that is not
@@ -29,6 +33,7 @@ export class Faults {
   pageRequests = 0;
   private readonly planned = new Map<number, Fault>();
   private cutAfter: number | null = null;
+  private readonly changes = new Map<number, Array<() => void>>();
 
   at(n: number, fault: Fault): this {
     this.planned.set(this.pageRequests + n, fault);
@@ -40,15 +45,27 @@ export class Faults {
     return this;
   }
 
-  /** No faults, and the page count starts again. */
+  changeAfter(n: number, change: () => void): this {
+    const at = this.pageRequests + n;
+    this.changes.set(at, [...(this.changes.get(at) ?? []), change]);
+    return this;
+  }
+
+  /** No faults or changes, and the page count starts again. */
   clear(): void {
     this.pageRequests = 0;
     this.planned.clear();
     this.cutAfter = null;
+    this.changes.clear();
   }
 
-  /** Counts a page request and says which fault, if any, answers it. */
+  /** Runs the changes due before this page request, counts it and says which fault, if any, answers it. */
   next(): Fault | null {
+    for (const [after, changes] of this.changes) {
+      if (after > this.pageRequests) continue;
+      this.changes.delete(after);
+      for (const change of changes) change();
+    }
     this.pageRequests += 1;
     if (this.cutAfter !== null && this.pageRequests > this.cutAfter) return { kind: 'drop' };
     const fault = this.planned.get(this.pageRequests) ?? null;

@@ -1,6 +1,8 @@
 /**
- * Pure: the Table API request of a sync (and the reading of its empty answer). `sysparm_query` is the configured filter, the
- * sys_updated_on bound and the order (`…^sys_updated_on>=2024-05-01 00:00:00^ORDERBYsys_updated_on`);
+ * Pure: the Table API request of a sync (and the reading of its empty answer). `sysparm_query` is
+ * the configured filter, the sys_updated_on bound and the order
+ * (`…^sys_updated_on>=2024-05-01 00:00:00^ORDERBYsys_updated_on^ORDERBYsys_id`: sys_id breaks
+ * ties, so records updated in the same second come in the same order on every request);
  * values are raw (`sysparm_display_value=false`): codes and UTC date-times read the same on every
  * instance, whatever the sync user's language, zone and date format.
  */
@@ -22,17 +24,18 @@ export const SERVICENOW_FIELDS: readonly string[] = [
 ];
 
 export function encodedQuery(filter: string | undefined, from: Date | null): string {
-  return [filter, from ? `sys_updated_on>=${snTime(from)}` : null, 'ORDERBYsys_updated_on'].filter((part) => part).join('^');
+  return [filter, from ? `sys_updated_on>=${snTime(from)}` : null, 'ORDERBYsys_updated_on', 'ORDERBYsys_id'].filter((part) => part).join('^');
 }
 
 /** With `timeline: sys_audit`: who made the latest update (the audit names who made the others). */
 export const TIMELINE_FIELDS: readonly string[] = ['sys_updated_by'];
 
-export function firstPageUrl(baseUrl: string, filter: string | undefined, from: Date | null, limit: number, extraFields: readonly string[] = []): string {
+/** One page request: the records updated at or after `from`, `offset` places in. */
+export function pageUrl(baseUrl: string, filter: string | undefined, from: Date | null, limit: number, offset: number, extraFields: readonly string[] = []): string {
   const params = new URLSearchParams({
     sysparm_query: encodedQuery(filter, from),
     sysparm_limit: String(limit),
-    sysparm_offset: '0',
+    sysparm_offset: String(offset),
     sysparm_display_value: 'false',
     sysparm_fields: [...SERVICENOW_FIELDS, ...extraFields].join(','),
   });

@@ -35,17 +35,20 @@ const count = async (db: Awaited<ReturnType<typeof openDatabase>>) => (await row
 const lists = () => fake.requests.filter((url) => /\/issues\?/.test(url)).map((url) => new URL(url));
 
 describe('github connector', { timeout: 60_000 }, () => {
-  it('full pull: labelled issues over several Link pages, pull requests dropped, times from the timelines', async () => {
+  it('full pull: labelled issues over several pages while Link says there are more, each from the last update time read, pull requests dropped, times from the timelines', async () => {
     const db = await openDatabase(':memory:');
     try {
       const summary = await runSync(db, config(), ENV);
-      // 12 labelled items (the 13 recorded issues have no label) in pages of 3; #18 is a pull request.
-      expect(summary).toMatchObject({ mode: 'full', pages: 4, records: 11, inserted: 11 });
+      // 12 labelled items (the 13 recorded issues have no label) in pages of 3; #18 is a pull
+      // request. Page 1, then 2 new items a page (each page starts with the last one read).
+      expect(summary).toMatchObject({ mode: 'full', pages: 6, records: 11, inserted: 11 });
       const [first, ...rest] = lists();
       expect(first!.pathname).toBe(`/repos/${GH_REPO}/issues`);
       expect(Object.fromEntries(first!.searchParams)).toEqual({ state: 'all', labels: 'incident', sort: 'updated', direction: 'asc', per_page: '3' });
-      expect(rest.map((url) => `${url.pathname} page ${url.searchParams.get('page')}`)).toEqual(
-        [2, 3, 4].map((page) => `/repositories/${GH_REPOSITORY_ID}/issues page ${page}`),
+      // since = the updated_at of #16, #18, #20, #22, #24; always page 1 (no `page`).
+      expect(rest.map((url) => `${url.pathname} since ${url.searchParams.get('since')} page ${url.searchParams.get('page')}`)).toEqual(
+        ['2022-07-22T08:00:05Z', '2022-07-23T13:30:00Z', '2022-08-01T11:00:05Z', '2022-08-03T11:00:05Z', '2022-08-05T11:00:05Z']
+          .map((since) => `/repos/${GH_REPO}/issues since ${since} page null`),
       );
       expect(fake.requests.some((url) => url.includes('/issues/18/timeline'))).toBe(false);
       expect(await count(db)).toBe(11);
@@ -97,7 +100,7 @@ describe('github connector', { timeout: 60_000 }, () => {
       const sleeper = recorder();
       const summary = await runSync(db, config(), ENV, sleeper);
       expect(sleeper.waits).toEqual([750, 120_000, 60_000, 5_000]);
-      expect(summary).toMatchObject({ pages: 4, records: 11 });
+      expect(summary).toMatchObject({ pages: 6, records: 11 });
     } finally {
       db.close();
     }
@@ -121,9 +124,9 @@ describe('github connector', { timeout: 60_000 }, () => {
     try {
       await runSync(whole, config(), ENV);
       fake.faults.abortAfter(2);
-      await expect(runSync(cut, config({ batch_size: 2 }), ENV)).rejects.toThrow(/^gh: GitHub request to .* failed: no answer after 6 attempts/);
-      // Page 1: #14–#16; page 2: #17, #19 (and the pull request #18, dropped).
-      expect(await count(cut)).toBe(5);
+      await expect(runSync(cut, config({ batch_size: 1 }), ENV)).rejects.toThrow(/^gh: GitHub request to .* failed: no answer after 6 attempts/);
+      // Page 1: #14–#16; page 2: #17 (#16 was read on page 1; the pull request #18 is dropped).
+      expect(await count(cut)).toBe(4);
       fake.faults.clear();
       await runSync(cut, config(), ENV);
       expect(await fingerprint(cut.connection)).toBe(await fingerprint(whole.connection));
@@ -138,9 +141,65 @@ describe('github connector', { timeout: 60_000 }, () => {
     try {
       fake.faults.at(2, { kind: 'malformed', body: '{"message": "Server Error"}' });
       await expect(runSync(db, config({ batch_size: 3 }), ENV)).rejects.toThrow(
-        new RegExp(`^gh: GitHub returned a malformed page from ${server.url}/repositories/${GH_REPOSITORY_ID}/issues\\?.*page=2: expected a list of issues\\.$`),
+        new RegExp(`^gh: GitHub returned a malformed page from ${server.url}/repos/${GH_REPO}/issues\\?.*since=2022-07-22T08%3A00%3A05Z: expected a list of issues\\.$`),
       );
       expect(await count(db)).toBe(3);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('github connector: issues updated while the sync pages', { timeout: 60_000 }, () => {
+  const requested = () => lists().map((url) => `${url.searchParams.get('since') ?? 'start'} p${url.searchParams.get('page') ?? 1}`);
+  const handedOn = () => {
+    const records: number[] = [];
+    return { records, onProgress: (event: { kind: string; records?: number }) => void (event.kind === 'page' && records.push(event.records!)) };
+  };
+  const titleOf = async (db: Awaited<ReturnType<typeof openDatabase>>, number: number) =>
+    (await rows(db.connection, `SELECT title FROM incidents WHERE external_id = '${id(number)}'`))[0]?.title;
+
+  it('an issue edited after page 1 is read again in its new state, and the issue behind it is not skipped', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      // Pages of 3 in update order: #14, #15, #16 | #17, #18 (pull request), #19 | #20 … #25.
+      // Once page 1 is read, #15 is edited and moves to the end. Page paging would ask for
+      // places 3–5 of the new order (#18, #19, #20): #17 slid onto page 1's places.
+      fake.faults.changeAfter(1, () => Object.assign(fake.issues.find((issue) => issue.number === 15)!, {
+        title: 'Search latency above 2 s (edited mid-sync)', updated_at: '2022-08-10T09:00:00Z',
+      }));
+      const progress = handedOn();
+      const summary = await runSync(db, config(), ENV, recorder(), { onProgress: progress.onProgress });
+      expect(await rows(db.connection, 'SELECT count(*)::INTEGER AS n, count(DISTINCT external_id)::INTEGER AS ids FROM incidents')).toEqual([{ n: 11, ids: 11 }]);
+      expect(await incident(db.connection, id(17))).toMatchObject({ status: 'canceled' });
+      expect(await titleOf(db, 15)).toBe('Search latency above 2 s (edited mid-sync)');
+      expect(await cursorOf(db.connection, 'gh')).toBe('2022-08-10T09:00:00.000Z');
+      // Handed on: 3 + 1 (#17; #16 read, #18 a pull request) + 2 + 2 + 2 + 2 = the 11 issues once, and #15 again.
+      expect(progress.records).toEqual([3, 4, 6, 8, 10, 12]);
+      expect(summary).toMatchObject({ pages: 6, records: 11, inserted: 11 });
+      // Each request starts at the last update time read (#16, #18, #20, #22, #24), on page 1.
+      expect(requested()).toEqual(['start p1', '2022-07-22T08:00:05Z p1', '2022-07-23T13:30:00Z p1', '2022-08-01T11:00:05Z p1', '2022-08-03T11:00:05Z p1', '2022-08-05T11:00:05Z p1']);
+      expect(lists().every((url) => url.pathname === `/repos/${GH_REPO}/issues`)).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('more issues at one update time than a page holds: paged by page inside that second, every one stored, the run ends', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      // #20–#25 all updated at 2022-08-05T12:00:00Z (a bulk relabel), in pages of 3; ties come in number order.
+      for (const issue of fake.issues) if (issue.number >= 20) issue.updated_at = '2022-08-05T12:00:00Z';
+      fake.faults.abortAfter(10); // a run that never ended would be cut here and fail
+      const progress = handedOn();
+      const summary = await runSync(db, config(), ENV, recorder(), { onProgress: progress.onProgress });
+      expect(await count(db)).toBe(11);
+      expect(summary).toMatchObject({ pages: 5, records: 11, inserted: 11 });
+      expect(await cursorOf(db.connection, 'gh')).toBe('2022-08-05T12:00:00.000Z');
+      // Page 3 ends with #20; page 4 (page 1 of that second) re-reads it, then #21, #22; with 3
+      // read at that second, the rest come from its page 2: #23–#25.
+      expect(requested()).toEqual(['start p1', '2022-07-22T08:00:05Z p1', '2022-07-23T13:30:00Z p1', '2022-08-05T12:00:00Z p1', '2022-08-05T12:00:00Z p2']);
+      expect(progress.records).toEqual([3, 4, 6, 8, 11]);
     } finally {
       db.close();
     }

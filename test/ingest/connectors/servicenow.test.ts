@@ -28,19 +28,23 @@ beforeEach(() => {
 const config = (extra: Record<string, unknown> = {}) =>
   sourceFrom({ name: 'itsm', type: 'servicenow', base_url: server.url, auth: { user_env: 'SN_USER', token_env: 'SN_PASSWORD' }, page_size: 3, ...extra });
 const count = async (db: Awaited<ReturnType<typeof openDatabase>>) => (await rows(db.connection, 'SELECT count(*)::INTEGER AS n FROM incidents'))[0]!.n;
+/** Each incident list request as `<its sys_updated_on bound, or start> +<offset>`. */
+const requested = () => fake.requests.filter((url) => url.includes('/incident?')).map((url) => new URL(url).searchParams)
+  .map((q) => `${/sys_updated_on>=([^^]*)/.exec(q.get('sysparm_query')!)?.[1] ?? 'start'} +${q.get('sysparm_offset')}`);
 
 describe('servicenow connector', { timeout: 60_000 }, () => {
-  it('full pull over several pages through the Link header, with the records\' own times', async () => {
+  it('full pull over several pages while the Link header says there are more, each from the last update time read, with the records\' own times', async () => {
     const db = await openDatabase(':memory:');
     try {
       const progress: Array<number | null> = [];
       const summary = await runSync(db, config(), ENV, recorder(), { onProgress: (event) => event.kind === 'page' && progress.push(event.total) });
-      expect(summary).toMatchObject({ mode: 'full', pages: 4, records: 10, inserted: 10 });
-      expect(progress).toEqual([10, 10, 10, 10]); // X-Total-Count
+      // Pages of 3: page 1, then 2 new records a page (each page starts with the last one read).
+      expect(summary).toMatchObject({ mode: 'full', pages: 5, records: 10, inserted: 10 });
+      expect(progress).toEqual([10, 10, 10, 10, 10]); // the first answer's X-Total-Count
       const first = new URL(fake.requests[0]!);
-      expect(first.searchParams.get('sysparm_query')).toBe('ORDERBYsys_updated_on');
+      expect(first.searchParams.get('sysparm_query')).toBe('ORDERBYsys_updated_on^ORDERBYsys_id');
       expect(first.searchParams.get('sysparm_display_value')).toBe('false');
-      expect(fake.requests.slice(1).map((url) => new URL(url).searchParams.get('sysparm_offset'))).toEqual(['3', '6', '9']);
+      expect(requested()).toEqual(['start +0', '2024-03-01 09:00:00 +0', '2024-03-03 09:00:00 +0', '2024-03-05 09:00:00 +0', '2024-03-07 09:00:00 +0']);
       // The REAL closed record: state 7, priority 1, resolved and closed at 12:53:06 UTC.
       expect(await incident(db.connection, 'INC0010041')).toMatchObject({
         status: 'closed', severity: 'SEV1', opened: '2020-07-10T12:18:04.000Z', resolved: '2020-07-10T12:53:06.000Z', reopen_count: 0,
@@ -61,7 +65,7 @@ describe('servicenow connector', { timeout: 60_000 }, () => {
       Object.assign(fake.records.find((record) => record.number === 'INC0011002')!, { reopen_count: '1', sys_mod_count: '8', sys_updated_on: '2024-03-10 10:00:00' });
       fake.records.push({ ...fake.records.at(-1)!, number: 'INC0011009', sys_id: `09${'ab'.repeat(15)}`, sys_updated_on: '2024-03-10 11:00:00' });
       const summary = await runSync(db, config(), ENV);
-      expect(new URL(fake.requests[0]!).searchParams.get('sysparm_query')).toBe('sys_updated_on>=2024-03-08 08:50:00^ORDERBYsys_updated_on');
+      expect(new URL(fake.requests[0]!).searchParams.get('sysparm_query')).toBe('sys_updated_on>=2024-03-08 08:50:00^ORDERBYsys_updated_on^ORDERBYsys_id');
       // INC0011008 again (inside the overlap), INC0011002 changed, INC0011009 new.
       expect(summary).toMatchObject({ mode: 'incremental', records: 3, inserted: 1, updated: 1, unchanged: 1 });
       expect(await incident(db.connection, 'INC0011002')).toMatchObject({ reopen_count: 1 });
@@ -75,7 +79,7 @@ describe('servicenow connector', { timeout: 60_000 }, () => {
     try {
       const summary = await runSync(db, config({ query: 'priority=9' }), ENV);
       expect(summary).toMatchObject({ pages: 1, records: 0 });
-      expect(new URL(fake.requests[0]!).searchParams.get('sysparm_query')).toBe('priority=9^ORDERBYsys_updated_on');
+      expect(new URL(fake.requests[0]!).searchParams.get('sysparm_query')).toBe('priority=9^ORDERBYsys_updated_on^ORDERBYsys_id');
       expect(await runsOf(db.connection)).toMatchObject([{ kind: 'sync', status: 'ok', rows_read: 0 }]);
     } finally {
       db.close();
@@ -89,7 +93,7 @@ describe('servicenow connector', { timeout: 60_000 }, () => {
       const sleeper = recorder();
       const summary = await runSync(db, config(), ENV, sleeper);
       expect(sleeper.waits).toEqual([750, 45_000]);
-      expect(summary).toMatchObject({ pages: 4, records: 10 });
+      expect(summary).toMatchObject({ pages: 5, records: 10 });
     } finally {
       db.close();
     }
@@ -113,8 +117,9 @@ describe('servicenow connector', { timeout: 60_000 }, () => {
     try {
       await runSync(whole, config(), ENV);
       fake.faults.abortAfter(2);
-      await expect(runSync(cut, config({ batch_size: 3 }), ENV)).rejects.toThrow(/^itsm: ServiceNow request to .* failed: no answer after 6 attempts/);
-      expect(await count(cut)).toBe(6);
+      await expect(runSync(cut, config({ batch_size: 2 }), ENV)).rejects.toThrow(/^itsm: ServiceNow request to .* failed: no answer after 6 attempts/);
+      // Page 1: 3 records; page 2: 2 more (its first, INC0011001, was read on page 1).
+      expect(await count(cut)).toBe(5);
       fake.faults.clear();
       await runSync(cut, config(), ENV);
       expect(await fingerprint(cut.connection)).toBe(await fingerprint(whole.connection));
@@ -129,7 +134,7 @@ describe('servicenow connector', { timeout: 60_000 }, () => {
     try {
       fake.faults.at(2, { kind: 'malformed', body: '{"result": {"number": "INC0010041"}}' });
       await expect(runSync(db, config({ batch_size: 3 }), ENV)).rejects.toThrow(
-        new RegExp(`^itsm: ServiceNow returned a malformed page from ${server.url}/api/now/table/incident\\?.*sysparm_offset=3.*: "result" is missing or not a list\\.$`),
+        new RegExp(`^itsm: ServiceNow returned a malformed page from ${server.url}/api/now/table/incident\\?sysparm_query=sys_updated_on%3E%3D2024-03-01\\+09%3A00%3A00.*: "result" is missing or not a list\\.$`),
       );
       expect(await count(db)).toBe(3);
     } finally {
@@ -182,11 +187,12 @@ describe('servicenow connector, timeline: sys_audit', { timeout: 60_000 }, () =>
     const db = await openDatabase(':memory:');
     try {
       const summary = await runSync(db, audited(), ENV);
-      expect(summary).toMatchObject({ mode: 'full', pages: 4, records: 10, inserted: 10 });
-      // Per page of 3 incidents, their history, 3 entries a page: 7 entries of INC0011001 (page
-      // 1: 3 requests), none for page 2 (v1's 404), 5 of INC0011005 (page 3: 2), none for page 4.
+      expect(summary).toMatchObject({ mode: 'full', pages: 5, records: 10, inserted: 10 });
+      // Per page, the history of the incidents it hands on, 3 entries a request: 7 entries of
+      // INC0011001 (page 1: 3 requests), none for INC0011002–03 (page 2: v1's 404), 5 of INC0011005
+      // (page 3, with INC0011004: 2), none for pages 4 and 5.
       const queries = auditQueries();
-      expect(queries.map((q) => q.get('sysparm_offset'))).toEqual(['0', '3', '6', '0', '0', '3', '0']);
+      expect(queries.map((q) => q.get('sysparm_offset'))).toEqual(['0', '3', '6', '0', '0', '3', '0', '0']);
       expect(queries[0]!.get('sysparm_query')).toBe(
         `tablename=incident^documentkeyINa9e30c7dc61122760116894de7bcc7bd,f562fd272f351010f170c886f699b669,${generatedSysId(1)}^fieldnameINstate,assignment_group,assigned_to,priority^ORDERBYsys_created_on`,
       );
@@ -254,8 +260,8 @@ describe('servicenow connector, timeline: sys_audit', { timeout: 60_000 }, () =>
     try {
       await runSync(whole, audited(), ENV);
       fake.faults.abortAfter(2);
-      await expect(runSync(cut, audited({ batch_size: 3 }), ENV)).rejects.toThrow(/^itsm: ServiceNow request to .*\/incident\?.* failed: no answer after 6 attempts/);
-      expect(await count(cut)).toBe(6);
+      await expect(runSync(cut, audited({ batch_size: 2 }), ENV)).rejects.toThrow(/^itsm: ServiceNow request to .*\/incident\?.* failed: no answer after 6 attempts/);
+      expect(await count(cut)).toBe(5);
       fake.faults.clear();
       await runSync(cut, audited(), ENV);
       expect(await fingerprint(cut.connection)).toBe(await fingerprint(whole.connection));
@@ -275,6 +281,70 @@ describe('servicenow connector, timeline: sys_audit', { timeout: 60_000 }, () =>
       );
       expect(await count(db)).toBe(0);
       expect(await runsOf(db.connection)).toMatchObject([{ status: 'failed' }]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('servicenow connector: records updated while the sync pages', { timeout: 60_000 }, () => {
+  const handedOn = () => {
+    const records: number[] = [];
+    return { records, onProgress: (event: { kind: string; records?: number }) => void (event.kind === 'page' && records.push(event.records!)) };
+  };
+
+  it('a record edited after page 1 is read again in its new state, and the record behind it is not skipped', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      // Pages of 3 in update order: INC0000046, INC0010041, INC0011001 | INC0011002, … INC0011008.
+      // Once page 1 is read, INC0010041 is edited and moves to the end. Offset paging would ask
+      // for places 3–5 of the new order (INC0011003–05): INC0011002 slid onto page 1's places.
+      fake.faults.changeAfter(1, () => Object.assign(fake.records.find((record) => record.number === 'INC0010041')!, {
+        short_description: 'sdf (edited mid-sync)', priority: '2', sys_mod_count: '11', sys_updated_on: '2024-03-10 10:00:00',
+      }));
+      const progress = handedOn();
+      const summary = await runSync(db, config(), ENV, recorder(), { onProgress: progress.onProgress });
+      expect(await rows(db.connection, 'SELECT count(*)::INTEGER AS n, count(DISTINCT external_id)::INTEGER AS ids FROM incidents')).toEqual([{ n: 10, ids: 10 }]);
+      expect(await incident(db.connection, 'INC0011002')).toMatchObject({ status: 'closed', resolved: '2024-03-02T08:45:00.000Z' });
+      expect(await rows(db.connection, "SELECT title, severity FROM incidents WHERE external_id = 'INC0010041'")).toEqual([{ title: 'sdf (edited mid-sync)', severity: 'SEV2' }]);
+      expect(await cursorOf(db.connection, 'itsm')).toBe('2024-03-10T10:00:00.000Z');
+      // Handed on: 3 + 2 + 2 + 2 + 2 = the 10 records once, and INC0010041 again in its new state.
+      expect(progress.records.at(-1)).toBe(11);
+      expect(summary).toMatchObject({ pages: 5, records: 10, inserted: 10 });
+      // Each request starts at the last update time read; the one record read at that time is dropped.
+      expect(requested()).toEqual(['start +0', '2024-03-01 09:00:00 +0', '2024-03-03 09:00:00 +0', '2024-03-05 09:00:00 +0', '2024-03-07 09:00:00 +0']);
+      expect(new URL(fake.requests[1]!).searchParams.get('sysparm_query')).toBe('sys_updated_on>=2024-03-01 09:00:00^ORDERBYsys_updated_on^ORDERBYsys_id');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('more records at one update time than a page holds: paged by offset inside that time, every one stored, the run ends', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      // INC0011001–08 all updated at 2024-03-09 09:00:00 (a bulk update), in pages of 3.
+      for (const record of fake.records) if (String(record.number).startsWith('INC00110')) record.sys_updated_on = '2024-03-09 09:00:00';
+      fake.faults.abortAfter(10); // a run that never ended would be cut here and fail
+      const progress = handedOn();
+      const summary = await runSync(db, config(), ENV, recorder(), { onProgress: progress.onProgress });
+      expect(await count(db)).toBe(10);
+      expect(summary).toMatchObject({ pages: 4, records: 10, inserted: 10 });
+      expect(await cursorOf(db.connection, 'itsm')).toBe('2024-03-09T09:00:00.000Z');
+      // Page 1 ends with INC0011001; page 2 (offset 0) re-reads it, then INC0011002–03; with 3 read
+      // at that time, the rest come by offset (ties in sys_id order): INC0011004–06, INC0011007–08.
+      expect(requested()).toEqual(['start +0', '2024-03-09 09:00:00 +0', '2024-03-09 09:00:00 +3', '2024-03-09 09:00:00 +6']);
+      expect(progress.records).toEqual([3, 5, 8, 10]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('progress counts against the first page\'s X-Total-Count, not the smaller counts of later requests', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      const totals: Array<number | null> = [];
+      await runSync(db, config(), ENV, recorder(), { onProgress: (event) => event.kind === 'page' && totals.push(event.total) });
+      expect(totals).toEqual([10, 10, 10, 10, 10]);
     } finally {
       db.close();
     }
