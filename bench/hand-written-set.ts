@@ -25,10 +25,10 @@ const WITH_DURATIONS = 'SELECT *, epoch(acknowledged_at) - epoch(opened_at) AS a
 export const HAND_TILES = `SELECT ${durations('mtta', 'a', 'acknowledged_at >= opened_at')},
           ${durations('mttr', 'r', 'resolved_at >= opened_at')},
           CAST(count(*) AS INTEGER) AS count,
-          ${share('reopen', 'resolved_at IS NOT NULL', 'reopen_count > 0')},
+          ${share('reopen', 'resolved_at IS NOT NULL AND reopen_count IS NOT NULL', 'reopen_count > 0')},
           ${share('review_coverage', 'severity_rank <= 2 AND resolved_at IS NOT NULL AND epoch(CAST($3 AS TIMESTAMPTZ)) - epoch(resolved_at) >= $4',
             'postmortem_done_at IS NOT NULL AND epoch(postmortem_done_at) - epoch(resolved_at) <= $4')},
-          ${share('escalation', 'TRUE', 'escalation_count > 0')}
+          ${share('escalation', 'escalation_count IS NOT NULL', 'escalation_count > 0')}
    FROM (${WITH_DURATIONS} WHERE ${IN_WINDOW})`;
 
 export const HAND_TREND = `SELECT strftime(date_trunc('month', timezone('UTC', opened_at)), '%Y-%m-%d') AS period, severity,

@@ -52,6 +52,13 @@ export interface ImportOptions {
    * cursor the file covers here, so data and cursor commit (or roll back) together. Default none.
    */
   inTransaction?: (connection: DuckDBConnection) => Promise<void>;
+  /**
+   * Each incident's rows in the file are its whole known history (a ServiceNow sync with its
+   * audit): a profile that reads event logs reads the file as one even when no incident has a
+   * second row, so an incident without changes has counted none (0) rather than unknown counts,
+   * whatever else shares its batch. Default false.
+   */
+  wholeHistory?: boolean;
   /** Record the run in import_runs. Default true; a sync logs one run for all its files itself. */
   logRun?: boolean;
   /**
@@ -112,7 +119,7 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
   const scheme = buildScheme(profile.scheme, options.scheme);
   const context: ImportContext = {
     connection, file: options.file, target: into, map: options.map ?? {}, tz, dateFormat, scheme,
-    stageTable: STAGE, eventsTable: EVENTS,
+    stageTable: STAGE, eventsTable: EVENTS, wholeHistory: options.wholeHistory ?? false,
   };
 
   try {

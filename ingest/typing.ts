@@ -94,7 +94,9 @@ export function typedIncidentsSql(input: TypingInput): string {
 
   const columns = CANONICAL_FIELDS.filter((field) => !['external_id', 'severity', 'status'].includes(field.name)).map((field) => {
     if (field.type === 'text') return `${txt(field.name)} AS ${field.name}`;
-    if (field.type === 'integer' || field.type === 'boolean') return `coalesce("__v_${field.name}", ${field.type === 'integer' ? '0' : 'false'}) AS ${field.name}`;
+    // A missing count is unknown (NULL), not 0: a source that doesn't record reopenings must not
+    // read as "never reopened" (schema 006). A missing drill marker is "not a drill".
+    if (field.type === 'boolean') return `coalesce("__v_${field.name}", false) AS ${field.name}`;
     return `"__v_${field.name}" AS ${field.name}`;
   });
   const profileFlags = input.profileFlags ? `coalesce(__profile_flags, [])` : '[]';

@@ -139,6 +139,7 @@ export async function syncSource(connection: DuckDBConnection, source: SourceCon
         try {
           const result = await importFile(connection, {
             file, profile: connector.profile, source: source.name, now: () => at, scheme: options.scheme, logRun: false, memoryLimit: null,
+            wholeHistory: connector.wholeHistory?.(source) ?? false,
             inTransaction: batch.cursor === null ? undefined : (tx) => writeCursor(tx, source.name, batch.cursor as string, at),
           });
           // What the vendor returned, not the file's rows: with an audit history one incident is

@@ -48,6 +48,8 @@ export interface Connector<S extends SourceConfig = SourceConfig> {
   read(context: ReaderContext<S>): AsyncIterable<Page>;
   /** Identity of a record: a batch keeps the last copy of each (null: keep every copy). */
   key(record: unknown): string | null;
+  /** Whether a batch file holds each incident's whole history (ImportOptions.wholeHistory). Default false. */
+  wholeHistory?(source: S): boolean;
   /** The lines of one batch file (NDJSON), as the profile reads them. */
   lines(records: unknown[], meta: Record<string, unknown>, source: S): unknown[];
 }

@@ -27,6 +27,8 @@ export interface ImportContext {
    * ServiceNow's timeline) reads them here, so the user's words count there too.
    */
   scheme: Scheme;
+  /** The file holds each incident's whole history (ImportOptions.wholeHistory). */
+  wholeHistory: boolean;
   /** Names of the temporary tables the profile may create. */
   stageTable: string;
   eventsTable: string;

@@ -31,6 +31,8 @@ export function microseconds(metric: DurationMetric): string {
 export function populationOf(metric: MetricDef, params: Params): string {
   const parts: string[] = [];
   if (metric.population) parts.push(`(${params.resolve(metric.population)})`);
+  // A mean's n is the rows it averages: avg skips an unknown (NULL) value, so n must too.
+  if (metric.kind === 'mean') parts.push(`${metric.value} IS NOT NULL`);
   if (metric.kind === 'duration') {
     // Impossible durations (end before start) are out, and counted in the data-quality view.
     parts.push(`${metric.start} IS NOT NULL AND ${metric.end} IS NOT NULL AND ${metric.end} >= ${metric.start}`);

@@ -17,16 +17,16 @@ export const COUNT_METRICS: readonly CountMetric[] = [
 
 export const RATE_METRICS: readonly RateMetric[] = [
   rate({
-    id: 'reopen', label: 'Reopen rate', numerator: 'reopen_count > 0', population: 'resolved_at IS NOT NULL', lower_is_better: true,
-    definition: 'Share of resolved incidents that were reopened at least once.',
+    id: 'reopen', label: 'Reopen rate', numerator: 'reopen_count > 0', population: 'resolved_at IS NOT NULL AND reopen_count IS NOT NULL', lower_is_better: true,
+    definition: 'Share of resolved incidents that were reopened at least once; incidents whose source does not record reopenings are not in n.',
   }),
   rate({
-    id: 'resolution_success', label: 'Resolution success', numerator: 'reopen_count = 0', population: 'resolved_at IS NOT NULL', lower_is_better: false,
-    definition: 'Share of resolved incidents resolved for good: never reopened.',
+    id: 'resolution_success', label: 'Resolution success', numerator: 'reopen_count = 0', population: 'resolved_at IS NOT NULL AND reopen_count IS NOT NULL', lower_is_better: false,
+    definition: 'Share of resolved incidents resolved for good: never reopened; incidents whose source does not record reopenings are not in n.',
   }),
   rate({
-    id: 'escalation', label: 'Escalation rate', numerator: 'escalation_count > 0', lower_is_better: true,
-    definition: 'Share of incidents escalated at least once.',
+    id: 'escalation', label: 'Escalation rate', numerator: 'escalation_count > 0', population: 'escalation_count IS NOT NULL', lower_is_better: true,
+    definition: 'Share of incidents escalated at least once; incidents whose source does not record escalations are not in n.',
   }),
   rate({
     id: 'after_hours', label: 'After-hours share', numerator: 'opened_after_hours', lower_is_better: true,
@@ -58,7 +58,7 @@ export const MEAN_METRICS: readonly MeanMetric[] = [
   {
     id: 'reassignments', label: 'Reassignments per incident', kind: 'mean', unit: 'count', format: 'decimal', value: 'reassignment_count',
     aggregates: ['mean', 'n'], lower_is_better: true,
-    definition: 'Mean number of times an incident changed hands (assignee or group).',
+    definition: 'Mean number of times an incident changed hands (assignee or group); incidents whose source does not record reassignments are not in n.',
   },
 ];
 

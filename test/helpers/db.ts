@@ -20,8 +20,10 @@ export interface TestIncident {
 export async function insertIncidents(connection: DuckDBConnection, rows: TestIncident[]): Promise<void> {
   for (const row of rows) {
     await connection.run(
-      `INSERT INTO incidents (source, external_id, title, severity, service, team, opened_at, acknowledged_at, resolved_at, is_drill, raw, imported_at, updated_at)
-       VALUES ($1, $2, $2, $3, $4, $5, CAST($6 AS TIMESTAMPTZ), CAST($7 AS TIMESTAMPTZ), CAST($8 AS TIMESTAMPTZ), $9, '{}', now(), now())`,
+      // Counts recorded as 0 (NULL would mean "the source doesn't record them").
+      `INSERT INTO incidents (source, external_id, title, severity, service, team, opened_at, acknowledged_at, resolved_at, is_drill,
+         reopen_count, escalation_count, reassignment_count, raw, imported_at, updated_at)
+       VALUES ($1, $2, $2, $3, $4, $5, CAST($6 AS TIMESTAMPTZ), CAST($7 AS TIMESTAMPTZ), CAST($8 AS TIMESTAMPTZ), $9, 0, 0, 0, '{}', now(), now())`,
       [
         row.source ?? 'test', row.external_id, row.severity ?? null, row.service ?? null, row.team ?? null,
         row.opened_at, row.acknowledged_at ?? null, row.resolved_at ?? null, row.is_drill ?? false,

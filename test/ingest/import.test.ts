@@ -50,6 +50,18 @@ describe('hindsight import --profile generic', () => {
     ]);
   });
 
+  it('stores a count the file does not give as unknown (NULL), not as 0', async () => {
+    const withCounts = csv('counts.csv', ['external_id,title,opened_at,escalation_count,reopen_count', 'C-1,a,2026-03-01T10:00:00Z,0,2', 'C-2,b,2026-03-01T11:00:00Z,,1']);
+    await importFile(db.connection, { file: withCounts, profile: 'generic', source: 'counted', now: NOW });
+    const without = csv('no-counts.csv', ['external_id,title,opened_at', 'N-1,c,2026-03-01T10:00:00Z']);
+    await importFile(db.connection, { file: without, profile: 'generic', source: 'plain', now: NOW });
+    expect(await all('SELECT external_id, escalation_count, reopen_count, reassignment_count FROM incidents ORDER BY 1')).toEqual([
+      { external_id: 'C-1', escalation_count: 0, reopen_count: 2, reassignment_count: null },
+      { external_id: 'C-2', escalation_count: null, reopen_count: 1, reassignment_count: null },
+      { external_id: 'N-1', escalation_count: null, reopen_count: null, reassignment_count: null },
+    ]);
+  });
+
   it('reads an Excel-saved CSV: byte-order mark, CRLF, a line break inside quotes, a repeated header', async () => {
     const file = dir.path('excel.csv');
     writeFileSync(file, `\ufeffexternal_id,title,opened_at,region,region\r\nINC-1,"two\r\nlines",2026-03-01T10:00:00Z,eu,west\r\nINC-2,plain,2026-03-02T10:00:00Z,us,east\r\n`);

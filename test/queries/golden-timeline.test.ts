@@ -126,3 +126,32 @@ describe('stakeholder updates: time to first update and cadence', () => {
     ]);
   });
 });
+
+describe('counts the source does not record', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await seededDb({
+      incidents: [
+        // Recorded: escalated once, never reopened, handed over twice.
+        { external_id: 'K1', opened_at: at('10:00'), resolved_at: at('11:00'), escalation_count: 1, reopen_count: 0, reassignment_count: 2 },
+        // Recorded zeros.
+        { external_id: 'K2', opened_at: at('10:00'), resolved_at: at('11:00'), escalation_count: 0, reopen_count: 0, reassignment_count: 0 },
+        // Unknown (a CSV without those columns): in no count's n, and not "never escalated".
+        { external_id: 'U1', opened_at: at('10:00'), resolved_at: at('11:00'), escalation_count: null, reopen_count: null, reassignment_count: null },
+        { external_id: 'U2', opened_at: at('10:00'), resolved_at: at('11:00'), escalation_count: null, reopen_count: null, reassignment_count: null },
+      ],
+    });
+  });
+  afterAll(() => db.close());
+
+  it('leaves unknown counts out of n: escalation 1 of 2, reopen 0 of 2, reassignments mean (2 + 0) / 2', async () => {
+    const [row] = await rows(db, { metric: 'escalation,reopen,resolution_success,reassignments,count' });
+    expect(row).toEqual({
+      escalation_rate: 0.5, escalation_count: 1, escalation_n: 2,
+      reopen_rate: 0, reopen_count: 0, reopen_n: 2,
+      resolution_success_rate: 1, resolution_success_count: 2, resolution_success_n: 2,
+      reassignments_mean: 1, reassignments_n: 2,
+      count: 4, count_n: 4,
+    });
+  });
+});

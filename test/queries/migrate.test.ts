@@ -57,6 +57,15 @@ describe('upgrading an existing database', () => {
         `SELECT table_name FROM information_schema.tables WHERE table_name IN ('incident_events', 'action_items', 'import_runs') ORDER BY 1`,
       );
       expect(tables.getRowObjectsJson().map((row) => row.table_name)).toEqual(['action_items', 'import_runs', 'incident_events']);
+      // v6: counts may be unknown. The old rows keep their recorded 0; a new row may say NULL.
+      await db.connection.run(`INSERT INTO incidents (source, external_id, opened_at, raw, imported_at, updated_at)
+        VALUES ('test', 'NEW-1', TIMESTAMPTZ '2026-01-01 00:00:00+00', '{}', now(), now())`);
+      const counts = await db.connection.runAndReadAll(`SELECT external_id, reopen_count, escalation_count, reassignment_count FROM incidents ORDER BY 1`);
+      expect(counts.getRowObjectsJson()).toEqual([
+        { external_id: 'NEW-1', reopen_count: null, escalation_count: null, reassignment_count: null },
+        { external_id: 'OLD-1', reopen_count: 0, escalation_count: 0, reassignment_count: 0 },
+        { external_id: 'OLD-2', reopen_count: 0, escalation_count: 0, reassignment_count: 0 },
+      ]);
     } finally {
       db.close();
     }

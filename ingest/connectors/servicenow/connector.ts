@@ -19,5 +19,6 @@ export const servicenowConnector: Connector<ServiceNowSource> = {
     const record = item instanceof AuditedRecord ? item.record : item;
     return isObject(record) && typeof (record.sys_id ?? record.number) === 'string' ? String(record.sys_id ?? record.number) : null;
   },
+  wholeHistory: (source) => source.timeline === 'sys_audit',
   lines: (items) => [{ result: items.flatMap((item) => (item instanceof AuditedRecord ? historyRows(item.record, item.audit) : [item])) }],
 };

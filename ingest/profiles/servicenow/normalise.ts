@@ -40,12 +40,14 @@ export function planFields(input: FieldInput): Partial<Record<string, string>> {
     opened_at: ROW.opened,
     resolved_at: eventLog ? `coalesce(${ROW.resolved}, CASE WHEN ${ROW.stateClass} IN ('resolved', 'closed') THEN __last_resolved END)` : ROW.resolved,
     closed_at: ROW.closed,
-    reopen_count: eventLog ? `coalesce(${ROW.reopens}, CAST(__reopens AS VARCHAR))` : ROW.reopens,
-    reassignment_count: eventLog ? `coalesce(${ROW.reassignments}, CAST(__reassigns AS VARCHAR))` : ROW.reassignments,
+    // An event log is the incident's whole history: an incident whose rows show no change has
+    // none of these (0), not an unknown count (its derived counts come from a LEFT JOIN: NULL).
+    reopen_count: eventLog ? `coalesce(${ROW.reopens}, CAST(coalesce(__reopens, 0) AS VARCHAR))` : ROW.reopens,
+    reassignment_count: eventLog ? `coalesce(${ROW.reassignments}, CAST(coalesce(__reassigns, 0) AS VARCHAR))` : ROW.reassignments,
   };
   // ServiceNow has no escalation count of its own (its `escalation` field is an SLA warning
   // level); only a history of updates can say how often the priority was raised.
-  if (eventLog) fields.escalation_count = 'CAST(__escalations AS VARCHAR)';
+  if (eventLog) fields.escalation_count = 'CAST(coalesce(__escalations, 0) AS VARCHAR)';
   if (eventLog) fields.acknowledged_at = '__ack_at';
   if (input.hasUrl) fields.url = '__url';
   for (const field of input.mappedFields) fields[field] = `${MAPPED}${field}`;

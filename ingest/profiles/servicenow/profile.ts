@@ -79,7 +79,9 @@ async function stageServiceNow(context: ImportContext): Promise<StagedImport> {
     // No incident number repeats (every JSON sync batch): one row per incident, no query needed.
     const numbers = columns.byField.get('number');
     const once = numbers !== undefined && 'distinct' in staged && staged.distinct(numbers);
-    const eventLog = once ? false : await isEventLog(connection, updates);
+    // A sync with the audit history says so itself: a batch whose incidents have no changes is
+    // still their (empty) history, not a one-row-per-incident list with counts unknown.
+    const eventLog = context.wholeHistory || (once ? false : await isEventLog(connection, updates));
     if (eventLog) {
       await connection.run(`CREATE OR REPLACE TEMP TABLE ${context.eventsTable} AS ${eventsSql(updates)}`);
       await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${latestRowsSql(updates, context.eventsTable)}`);

@@ -1,7 +1,8 @@
 /**
  * Golden-test data: any column of incidents, incident_events and action_items, inline. Values
  * are bound (timestamps as ISO text, cast by DuckDB on insert); defaults fill the NOT NULL
- * columns so a case only writes what it is about. `severity_rank` follows `SEV<n>` unless given,
+ * columns, and the counts are recorded as 0 (pass null for "the source doesn't record it"), so
+ * a case only writes what it is about. `severity_rank` follows `SEV<n>` unless given,
  * as the import's scheme would set it.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -38,7 +39,7 @@ export async function seed(connection: DuckDBConnection, data: Seed): Promise<vo
   const stamp = { imported_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', raw: {} };
   await insert(connection, 'incidents', data.incidents ?? [], (row) => {
     const rank = typeof row.severity === 'string' ? /^SEV(\d)$/.exec(row.severity)?.[1] : undefined;
-    return { source: 'test', title: String(row.external_id), severity_rank: rank ? Number(rank) : null, ...stamp };
+    return { source: 'test', title: String(row.external_id), severity_rank: rank ? Number(rank) : null, reopen_count: 0, escalation_count: 0, reassignment_count: 0, ...stamp };
   });
   await insert(connection, 'incident_events', data.events ?? [], () => ({ source: 'test' }));
   await insert(connection, 'action_items', data.action_items ?? [], () => ({ source: 'test', ...stamp }));
