@@ -2,8 +2,8 @@
  * Groups a reader's pages into batches: each batch is one transaction (data + cursor), so its
  * size trades commit overhead against how much a crash makes the next run re-read.
  *
- * A record fetched twice within a batch (offset paging shifts when records change while we
- * read; PagerDuty windows overlap at their edges) is kept once, its last copy: two copies of
+ * A record fetched twice within a batch (one updated while we page is read again in its new
+ * state; PagerDuty windows overlap at their edges) is kept once, its last copy: two copies of
  * one incident in one file would be read by some profiles as two updates of it (ServiceNow's
  * event-log shape). Within a batch the order of first appearance is kept.
  */
