@@ -196,7 +196,8 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
           counts = await upsertActionItems(connection, TYPED);
           ({ flagged, flags } = await flagCounts(connection, TYPED));
         }
-        const events = eventsSource ? await replaceTimelines(connection, TYPED_EVENTS, '__problem IS NULL') : 0;
+        const timelines = eventsSource ? await replaceTimelines(connection, TYPED_EVENTS, '__problem IS NULL') : { events: 0, rewritten: 0 };
+        const events = timelines.events;
         const rejected = eventsSource ? await rejections(connection, TYPED_EVENTS) : {};
         const eventsRejected = Object.values(rejected).reduce((sum, r) => sum + r.count, 0);
         // A confirmed sample counted only its own rows; every record of the file is a stored row.
@@ -212,7 +213,7 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
             ...summary, target: into === 'action_items' ? 'action_items' : 'incidents', status: 'ok', startedAt, files: [options.file],
           });
         }
-        if (counts.inserted + counts.updated + events > 0) await bumpDataVersion(connection);
+        if (counts.inserted + counts.updated + timelines.rewritten > 0) await bumpDataVersion(connection);
         await options.inTransaction?.(connection);
         await options.beforeCommit?.();
         await connection.run('COMMIT');

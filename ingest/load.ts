@@ -80,22 +80,47 @@ async function upsertByKey(
   return counts;
 }
 
+/** What replacing the timelines did: events stored for the file's incidents, incidents whose timeline was rewritten. */
+export interface TimelineCounts {
+  events: number;
+  rewritten: number;
+}
+
+const EVENT_COLUMNS = 'source, external_id, occurred_at, kind, ordinal, from_value, to_value, level, actor, body';
+
 /**
  * `table` holds typed events (source, external_id, occurred_at, kind, from_value, to_value,
  * level, actor, body, __order); `storable` is a fixed SQL condition picking the rows that can be
- * stored. Returns the number of events stored.
+ * stored. Each incident with a storable event gets exactly those events as its timeline, but
+ * only an incident whose events differ from the stored ones (as a multiset, ordinals included)
+ * is rewritten: re-importing the same timelines writes nothing, so the data version, and with it
+ * every cached answer, stays as it was.
  */
-export async function replaceTimelines(connection: DuckDBConnection, table: string, storable = 'true'): Promise<number> {
+export async function replaceTimelines(connection: DuckDBConnection, table: string, storable = 'true'): Promise<TimelineCounts> {
   await connection.run(`
-    DELETE FROM incident_events e
-    WHERE EXISTS (SELECT 1 FROM ${table} t WHERE t.source = e.source AND t.external_id = e.external_id AND ${storable})`);
-  await connection.run(`
-    INSERT INTO incident_events (source, external_id, occurred_at, kind, ordinal, from_value, to_value, level, actor, body)
-    SELECT source, external_id, occurred_at, kind,
-           CAST(row_number() OVER (PARTITION BY source, external_id, occurred_at, kind ORDER BY __order) - 1 AS INTEGER),
+    CREATE OR REPLACE TEMP TABLE __timeline_new AS
+    SELECT source, external_id, CAST(occurred_at AS TIMESTAMPTZ) AS occurred_at, kind,
+           CAST(row_number() OVER (PARTITION BY source, external_id, occurred_at, kind ORDER BY __order) - 1 AS INTEGER) AS ordinal,
            from_value, to_value, level, actor, body
     FROM ${table}
     WHERE ${storable}`);
-  const reader = await connection.runAndReadAll(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table} WHERE ${storable}`);
-  return Number(reader.getRowObjectsJson()[0]?.n ?? 0);
+  try {
+    await connection.run(`
+      CREATE OR REPLACE TEMP TABLE __timeline_changed AS
+      WITH stored AS (
+        SELECT ${EVENT_COLUMNS} FROM incident_events e
+        WHERE EXISTS (SELECT 1 FROM __timeline_new t WHERE t.source = e.source AND t.external_id = e.external_id)
+      ),
+      fresh AS (SELECT ${EVENT_COLUMNS} FROM __timeline_new)
+      SELECT DISTINCT source, external_id FROM ((FROM fresh EXCEPT ALL FROM stored) UNION ALL (FROM stored EXCEPT ALL FROM fresh))`);
+    const changed = 'EXISTS (SELECT 1 FROM __timeline_changed c WHERE c.source = x.source AND c.external_id = x.external_id)';
+    await connection.run(`DELETE FROM incident_events x WHERE ${changed}`);
+    await connection.run(`INSERT INTO incident_events (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM __timeline_new x WHERE ${changed}`);
+    const reader = await connection.runAndReadAll(`
+      SELECT CAST((SELECT count(*) FROM __timeline_new) AS INTEGER) AS events, CAST((SELECT count(*) FROM __timeline_changed) AS INTEGER) AS rewritten`);
+    return reader.getRowObjectsJson()[0] as unknown as TimelineCounts;
+  } finally {
+    await connection.run('DROP TABLE IF EXISTS __timeline_new');
+    await connection.run('DROP TABLE IF EXISTS __timeline_changed');
+  }
 }

@@ -53,3 +53,45 @@ describe('the data version', () => {
     }
   });
 });
+
+describe('timelines on re-import', () => {
+  const EVENT_LOG = 'fixtures/samples/servicenow/incident-event-log.csv';
+  it('an unchanged timeline is not rewritten, so the data version holds; a changed one is rewritten alone', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { dataVersion } = await import('../../queries/data-version.ts');
+    const db = await openDatabase(':memory:');
+    const events = async () => (await db.connection.runAndReadAll(
+      `SELECT external_id, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row, list(actor ORDER BY occurred_at, kind, ordinal) AS actors
+       FROM incident_events GROUP BY 1 ORDER BY 1`)).getRowObjectsJson();
+    try {
+      const first = await importFile(db.connection, { file: EVENT_LOG, profile: 'servicenow', now: () => new Date('2026-11-01T00:00:00Z') });
+      expect(first).toMatchObject({ inserted: 4, events: 26 });
+      expect(await dataVersion(db.connection)).toBe(1);
+      const before = await events();
+
+      const again = await importFile(db.connection, { file: EVENT_LOG, profile: 'servicenow', now: () => new Date('2026-11-02T00:00:00Z') });
+      expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 4, events: 26 });
+      expect(await dataVersion(db.connection)).toBe(1);
+      expect(await events()).toEqual(before);
+
+      // Who moved INC0000045 to Active is corrected; its latest row, and so the incident, is the same.
+      const corrected = dir.path('event-log-corrected.csv');
+      const text = readFileSync(EVENT_LOG, 'utf8');
+      expect(text.split('Updated by 642,')).toHaveLength(2);
+      writeFileSync(corrected, text.replace('Updated by 642,', 'Updated by 643,'));
+      const third = await importFile(db.connection, { file: corrected, profile: 'servicenow', now: () => new Date('2026-11-03T00:00:00Z') });
+      expect(third).toMatchObject({ inserted: 0, updated: 0, unchanged: 4, events: 26 });
+      expect(await dataVersion(db.connection)).toBe(2);
+      const after = await events();
+      const changed = after.find((row) => row.external_id === 'INC0000045')!;
+      const was = before.find((row) => row.external_id === 'INC0000045')!;
+      // That update's three events, now under the corrected name.
+      expect((was.actors as string[]).filter((actor) => actor === 'Updated by 642')).toHaveLength(3);
+      expect(changed.actors).toEqual((was.actors as string[]).map((actor) => (actor === 'Updated by 642' ? 'Updated by 643' : actor)));
+      expect(changed.first_row).not.toBe(was.first_row);
+      expect(after.filter((row) => row.external_id !== 'INC0000045')).toEqual(before.filter((row) => row.external_id !== 'INC0000045'));
+    } finally {
+      db.close();
+    }
+  });
+});
