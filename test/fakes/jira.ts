@@ -4,7 +4,9 @@
  * - GET /rest/api/3/myself → the user's timeZone (JQL dates are read in it);
  * - GET /rest/api/3/search/jql: bounded JQL (jira-jql.ts), `fields` (default `id` only),
  *   `expand=changelog,names`, `maxResults` capped at `pageCap` (Jira returns fewer than asked
- *   when many fields are requested), opaque `nextPageToken`, `isLast`, no `total`;
+ *   when many fields are requested), opaque `nextPageToken`, `isLast`, no `total`; the token is an
+ *   offset into the query evaluated again on each request (below), so an issue updated between
+ *   two requests shifts the ones after it, as a sync must survive;
  *   expand=changelog inlines at most `changelogCap` histories with the true `total`;
  * - GET /rest/api/3/issue/{key}/changelog: startAt / maxResults / isLast / values, oldest first;
  * - GET /rest/api/3/search (the removed endpoint) → 410 Gone;
@@ -133,7 +135,13 @@ function namesOf(fields: string[], names: Record<string, string>): Record<string
 
 const updatedMs = (issue: JiraIssue) => Date.parse(String(issue.fields.updated).replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
 
-/** Opaque to the client, as Jira's are; bound to the query it was issued for. */
+/**
+ * Opaque to the client, as Jira's are; bound to the query it was issued for. Inside, an offset into
+ * the query's result evaluated afresh on each request. Atlassian doesn't document whether a real
+ * token keeps its place when issues are updated between requests; this is the legitimate reading
+ * under which it doesn't (an issue updated mid-run moves to the end and every later issue moves
+ * one place back), so the connector tests can show a sync that survives it.
+ */
 function encodeToken(offset: number, jql: string): string {
   return Buffer.from(JSON.stringify({ offset, jql })).toString('base64url');
 }
