@@ -2,8 +2,10 @@
  * `hindsight serve`: opens the database (loading the committed demo data when it holds no
  * incidents, and saying so), serves the app on host:port, and runs the scheduled syncs of
  * hindsight.yaml's sources (scheduler/sync-jobs.ts) and its summary emails (scheduler/email-jobs.ts,
- * with a catch-up of missed and interrupted deliveries at start); after each sync it asks the
- * recent dashboard questions again so their answers are cached (warm-answers.ts). Returns a handle
+ * with a catch-up of missed and interrupted deliveries at start); after each sync, and at start
+ * for the questions the previous run was asked last (kept in the database:
+ * remembered-questions.ts), it asks the recent dashboard questions again so their answers are
+ * cached (warm-answers.ts). Returns a handle
  * so tests can run the real server on an ephemeral port and close it.
  *
  * Closing order matters: stop taking connections, stop the scheduler (aborting a sync in
@@ -24,6 +26,7 @@ import type { Logger } from './deps.ts';
 import { createScheduler, type Scheduler, type SchedulerClock, type SchedulerEvent } from './scheduler/scheduler.ts';
 import { checkScheduledSources, syncJobs, type SyncJobOptions } from './scheduler/sync-jobs.ts';
 import { answerWarmer, type AnswerWarmer } from './warm-answers.ts';
+import { loadQuestions, saveQuestions } from './remembered-questions.ts';
 import { emailRuntime, type EmailJobOptions, type EmailRuntime } from './scheduler/email-jobs.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../fixtures/demo/', import.meta.url));
@@ -65,6 +68,8 @@ export interface RunningServer {
   scheduler: Scheduler;
   /** The start-up catch-up of summary emails (interrupted and missed deliveries); settles before close() closes the database. */
   catchUp: Promise<void>;
+  /** The previous run's recent questions asked again into the answer cache (none on a first start). */
+  warmedAfterStart: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,11 +94,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let emails: EmailRuntime | null = null;
   // Created with the app below; the sync jobs' hook reads it when a sync finishes (after start).
   let warmer: AnswerWarmer | null = null;
+  // The warmer's list outlives the process (remembered-questions.ts). Not the data path: a failed
+  // write is logged and the server goes on (the next start warms from the previous list).
+  const keepQuestions = () => saveQuestions(db, warmer?.urls ?? []).catch((error: unknown) => {
+    options.log.error(`keeping the recent dashboard questions for the next start failed: ${(error as Error).message}`);
+  });
+  let remembered: string[];
+  try {
+    remembered = await loadQuestions(db.connection);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   try {
     // Email runs take the same clock as syncs: now for due times, periods and the reports' numbers.
     emails = options.config ? emailRuntime({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, sleep: schedule.sleep }) : null;
     const jobs = options.config
-      ? [...syncJobs({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, http: schedule.http, onSynced: () => void warmer?.warm() }), ...emails!.jobs]
+      ? [...syncJobs({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, http: schedule.http, onSynced: () => void warmer?.warm().then(keepQuestions) }), ...emails!.jobs]
       : [];
     scheduler = createScheduler(jobs, { log: options.log, clock: schedule.clock, onEvent: schedule.onEvent });
   } catch (error) {
@@ -107,7 +124,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
 
   // After a sync, the recent questions are asked again so the next visitor finds them answered.
-  warmer = answerWarmer((request) => app.fetch(request), options.log);
+  warmer = answerWarmer((request) => app.fetch(request), options.log, undefined, remembered);
   const inFlight = trackInFlight(async (request) => {
     const response = await app.fetch(request);
     warmer!.note(request, response);
@@ -127,6 +144,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   scheduler.start();
+  // The questions the previous run was asked last, answered into the cache before anyone asks.
+  const warmedAfterStart = warmer.warm('after a restart');
   const stopping = new AbortController();
   // Failures are logged and recorded per delivery (GET /api/deliveries); one that escapes the
   // catch-up is logged here rather than left as an unhandled rejection that would end the server.
@@ -140,6 +159,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     demoLoaded,
     scheduler,
     catchUp,
+    warmedAfterStart,
     close: async () => {
       stopping.abort(new Error('The server is stopping.'));
       // Stop taking connections and ticking; let every answer (and streamed body) and the sync
@@ -148,6 +168,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       await Promise.all([scheduler.stop(), inFlight.idle(), catchUp]);
       await warmer!.stop(); // after the scheduler: a sync finishing while it stopped may have started a replay
+      await keepQuestions();
       db.close();
       await closed;
     },

@@ -10,6 +10,9 @@ import { createApp } from '../../server/app.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { cacheOf } from '../../server/routes/context.ts';
 import { answerWarmer } from '../../server/warm-answers.ts';
+import { openDatabase } from '../../queries/db.ts';
+import { startServer } from '../../server/serve.ts';
+import { tempDir } from '../helpers/db.ts';
 import { seed, seededDb } from '../queries/golden/seed.ts';
 
 const BASE = 'http://127.0.0.1';
@@ -44,10 +47,10 @@ describe('answers warmed after new data', () => {
     await ask(warmer, '/api/metrics?metric=nonsense'); // 400: not remembered
     await ask(warmer, '/api/health'); // not a cached route
     await ask(warmer, '/api/metrics?metric=mttr&grain=month');
-    expect(warmer.urls).toEqual([`${BASE}/api/metrics?metric=mttr&grain=month`, `${BASE}/api/metrics?metric=count`]);
+    expect(warmer.urls).toEqual(['/api/metrics?metric=mttr&grain=month', '/api/metrics?metric=count']);
     await ask(warmer, '/api/metrics?metric=count'); // asked again: most recent
     await ask(warmer, '/api/targets');
-    expect(warmer.urls).toEqual([`${BASE}/api/targets`, `${BASE}/api/metrics?metric=count`]);
+    expect(warmer.urls).toEqual(['/api/targets', '/api/metrics?metric=count']);
   });
 
   it('asks them again after new data, so the next identical request is a cache hit with the new numbers', async () => {
@@ -67,6 +70,21 @@ describe('answers warmed after new data', () => {
     expect(cache.misses).toBe(misses + 2); // answered from what the warm-up computed
   });
 
+  it('starts from the paths of an earlier run, most recent first, and asks them again', async () => {
+    const remembered = ['/api/metrics?metric=mtta', '/api/health', '/api/metrics?metric=reopen&grain=month', '/api/targets', '/api/metrics?metric=count'];
+    const warmer = answerWarmer((request) => app.fetch(request), log, 3, remembered);
+    // /api/health is not a cached route; the limit keeps the three most recent of the rest.
+    expect(warmer.urls).toEqual(['/api/metrics?metric=mtta', '/api/metrics?metric=reopen&grain=month', '/api/targets']);
+    await bumpDataVersion(db.connection); // a restart starts with an empty cache
+    const misses = cacheOf(deps).misses;
+    lines.length = 0;
+    await warmer.warm('after a restart');
+    expect(cacheOf(deps).misses).toBe(misses + 3);
+    expect(lines).toEqual([expect.stringMatching(/^info re-answered 3 recent question\(s\) after a restart in \d+\.\d s$/)]);
+    await ask(warmer, '/api/metrics?metric=mtta');
+    expect(cacheOf(deps).misses).toBe(misses + 3);
+  });
+
   it('starts nothing once stopped', async () => {
     const warmer = answerWarmer((request) => app.fetch(request), log);
     await ask(warmer, '/api/metrics?metric=reopen');
@@ -75,5 +93,41 @@ describe('answers warmed after new data', () => {
     const misses = cacheOf(deps).misses;
     await warmer.warm();
     expect(cacheOf(deps).misses).toBe(misses);
+  });
+});
+
+describe('the recent questions across a restart', () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+
+  it('are kept in the database when the server stops and asked again when it starts', async () => {
+    const dbPath = dir.path('restart.duckdb');
+    const seen: string[] = [];
+    const serverLog = { info: (m: string) => void seen.push(`info ${m}`), error: (m: string) => void seen.push(`error ${m}`) };
+    const first = await startServer({ dbPath, port: 0, webRoot: null, demo: false, log: serverLog });
+    await first.warmedAfterStart; // nothing remembered yet: no replay, no line
+    for (const path of ['/api/metrics?metric=count', '/api/health', '/api/metrics?metric=mttr&grain=month']) {
+      expect((await fetch(`${first.url}${path}`)).status).toBe(200);
+    }
+    await first.close();
+    expect(seen.filter((line) => line.includes('re-answered'))).toEqual([]);
+
+    const stored = await openDatabase(dbPath);
+    try {
+      expect((await stored.connection.runAndReadAll('SELECT position, path FROM remembered_questions ORDER BY 1')).getRowObjectsJson()).toEqual([
+        { position: 0, path: '/api/metrics?metric=mttr&grain=month' },
+        { position: 1, path: '/api/metrics?metric=count' },
+      ]);
+    } finally {
+      stored.close();
+    }
+
+    const second = await startServer({ dbPath, port: 0, webRoot: null, demo: false, log: serverLog });
+    try {
+      await second.warmedAfterStart;
+      expect(seen.filter((line) => line.includes('re-answered'))).toEqual([expect.stringMatching(/^info re-answered 2 recent question\(s\) after a restart in \d+\.\d s$/)]);
+    } finally {
+      await second.close();
+    }
   });
 });
