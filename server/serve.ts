@@ -44,6 +44,12 @@ export interface ServeOptions {
   /** Load the demo data into an empty database (default true). */
   demo?: boolean;
   log: Logger;
+  /**
+   * Keep the recent dashboard questions across restarts (load them at start and ask them again,
+   * store them when stopping). Default true; the benchmark's cold-start figures turn it off to
+   * time a server with nothing to warm.
+   */
+  rememberQuestions?: boolean;
   /** hindsight.yaml as loaded; default: the built-in defaults. */
   config?: HindsightConfig;
   /** Scheduled syncs: where credentials are read (default process.env), clocks and HTTP for tests. */
@@ -96,12 +102,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let warmer: AnswerWarmer | null = null;
   // The warmer's list outlives the process (remembered-questions.ts). Not the data path: a failed
   // write is logged and the server goes on (the next start warms from the previous list).
-  const keepQuestions = () => saveQuestions(db, warmer?.urls ?? []).catch((error: unknown) => {
-    options.log.error(`keeping the recent dashboard questions for the next start failed: ${(error as Error).message}`);
-  });
-  let remembered: string[];
+  const rememberQuestions = options.rememberQuestions ?? true;
+  const keepQuestions = async () => {
+    if (!rememberQuestions) return;
+    await saveQuestions(db, warmer?.urls ?? []).catch((error: unknown) => {
+      options.log.error(`keeping the recent dashboard questions for the next start failed: ${(error as Error).message}`);
+    });
+  };
+  let remembered: string[] = [];
   try {
-    remembered = await loadQuestions(db.connection);
+    if (rememberQuestions) remembered = await loadQuestions(db.connection);
   } catch (error) {
     db.close();
     throw error;

@@ -30,7 +30,8 @@ export async function httpFigures(incidents: number, runs: number): Promise<Figu
   const name = 'HTTP /api/metrics (Overview requests)';
   try {
     const dbPath = await ensureHindsightDb(incidents);
-    const start = () => startServer({ dbPath, port: 0, demo: false, log, webRoot: null });
+    // Nothing remembered across restarts: a cold sample must not find the previous one's questions warmed.
+    const start = () => startServer({ dbPath, port: 0, demo: false, log, webRoot: null, rememberQuestions: false });
     const cold: number[] = [];
     for (let run = 0; run <= runs; run++) {
       const server = await start();

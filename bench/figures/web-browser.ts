@@ -37,7 +37,8 @@ const TILES = ['kpi-mtta', 'kpi-mttr', 'kpi-incidents', 'kpi-reopen', 'kpi-revie
 export const chromiumPresent = (): boolean => existsSync(CHROMIUM);
 
 export async function withServer<T>(dbPath: string, action: (server: RunningServer) => Promise<T>): Promise<T> {
-  const server = await startServer({ dbPath, port: 0, demo: false, log: { info: () => {}, error: (m) => console.error(`server: ${m}`) } });
+  // rememberQuestions off: the cold visit times a server with nothing to warm at start.
+  const server = await startServer({ dbPath, port: 0, demo: false, rememberQuestions: false, log: { info: () => {}, error: (m) => console.error(`server: ${m}`) } });
   try {
     return await action(server);
   } finally {
