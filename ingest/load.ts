@@ -104,23 +104,22 @@ export async function replaceTimelines(connection: DuckDBConnection, table: stri
            from_value, to_value, level, actor, body
     FROM ${table}
     WHERE ${storable}`);
-  try {
-    await connection.run(`
-      CREATE OR REPLACE TEMP TABLE __timeline_changed AS
-      WITH stored AS (
-        SELECT ${EVENT_COLUMNS} FROM incident_events e
-        WHERE EXISTS (SELECT 1 FROM __timeline_new t WHERE t.source = e.source AND t.external_id = e.external_id)
-      ),
-      fresh AS (SELECT ${EVENT_COLUMNS} FROM __timeline_new)
-      SELECT DISTINCT source, external_id FROM ((FROM fresh EXCEPT ALL FROM stored) UNION ALL (FROM stored EXCEPT ALL FROM fresh))`);
-    const changed = 'EXISTS (SELECT 1 FROM __timeline_changed c WHERE c.source = x.source AND c.external_id = x.external_id)';
-    await connection.run(`DELETE FROM incident_events x WHERE ${changed}`);
-    await connection.run(`INSERT INTO incident_events (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM __timeline_new x WHERE ${changed}`);
-    const reader = await connection.runAndReadAll(`
-      SELECT CAST((SELECT count(*) FROM __timeline_new) AS INTEGER) AS events, CAST((SELECT count(*) FROM __timeline_changed) AS INTEGER) AS rewritten`);
-    return reader.getRowObjectsJson()[0] as unknown as TimelineCounts;
-  } finally {
-    await connection.run('DROP TABLE IF EXISTS __timeline_new');
-    await connection.run('DROP TABLE IF EXISTS __timeline_changed');
-  }
+  await connection.run(`
+    CREATE OR REPLACE TEMP TABLE __timeline_changed AS
+    WITH stored AS (
+      SELECT ${EVENT_COLUMNS} FROM incident_events e
+      WHERE EXISTS (SELECT 1 FROM __timeline_new t WHERE t.source = e.source AND t.external_id = e.external_id)
+    ),
+    fresh AS (SELECT ${EVENT_COLUMNS} FROM __timeline_new)
+    SELECT DISTINCT source, external_id FROM ((FROM fresh EXCEPT ALL FROM stored) UNION ALL (FROM stored EXCEPT ALL FROM fresh))`);
+  const changed = 'EXISTS (SELECT 1 FROM __timeline_changed c WHERE c.source = x.source AND c.external_id = x.external_id)';
+  await connection.run(`DELETE FROM incident_events x WHERE ${changed}`);
+  await connection.run(`INSERT INTO incident_events (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM __timeline_new x WHERE ${changed}`);
+  const reader = await connection.runAndReadAll(`
+    SELECT CAST((SELECT count(*) FROM __timeline_new) AS INTEGER) AS events, CAST((SELECT count(*) FROM __timeline_changed) AS INTEGER) AS rewritten`);
+  // Dropped on success only: after a failure the caller's transaction is aborted, a DROP would
+  // fail too and hide the real error, and the rollback takes the temporary tables with it.
+  await connection.run('DROP TABLE __timeline_new');
+  await connection.run('DROP TABLE __timeline_changed');
+  return reader.getRowObjectsJson()[0] as unknown as TimelineCounts;
 }

@@ -94,4 +94,21 @@ describe('timelines on re-import', () => {
       db.close();
     }
   });
+
+  it('a statement that fails while timelines are replaced surfaces its own error, not the aborted transaction', async () => {
+    const { replaceTimelines } = await import('../../ingest/load.ts');
+    const db = await openDatabase(':memory:');
+    try {
+      // An event whose level is not a number: the insert into incident_events fails converting it.
+      await db.connection.run(`CREATE TEMP TABLE typed_events AS SELECT 'test' AS source, 'E-1' AS external_id,
+        TIMESTAMPTZ '2026-01-01 00:00:00+00' AS occurred_at, 'escalated' AS kind, NULL AS from_value, NULL AS to_value,
+        'high' AS level, NULL AS actor, NULL AS body, 1 AS __order`);
+      await db.connection.run('BEGIN TRANSACTION');
+      await expect(replaceTimelines(db.connection, 'typed_events')).rejects.toThrow(/Could not convert string 'high'/);
+      await db.connection.run('ROLLBACK');
+      expect((await db.connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE '__timeline%'`)).getRowObjectsJson()).toEqual([{ n: 0 }]);
+    } finally {
+      db.close();
+    }
+  });
 });
