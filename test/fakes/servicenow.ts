@@ -34,6 +34,11 @@ export interface ServiceNowFakeOptions {
 export function createServiceNowFake(records: SnRecord[], options: ServiceNowFakeOptions, audit: SnRecord[] = []) {
   const faults = new Faults();
   const requests: string[] = [];
+  // sys_ids of incidents the sync user may not read. ServiceNow applies sysparm_limit before the
+  // ACLs, so such records still take their places on a page (and in X-Total-Count, the Link
+  // header's offsets) but are left out of its result: a page can come back short, or empty, with
+  // more to follow.
+  const hidden = new Set<string>();
   const now = options.now ?? Date.now;
   const app = new Hono<FakeEnv>();
   const failure = (c: FakeContext, status: 401 | 404 | 429, message: string, detail: string) =>
@@ -74,14 +79,15 @@ export function createServiceNowFake(records: SnRecord[], options: ServiceNowFak
     const link = linkHeader(c.req.url, offset, limit, matching.length);
     if (link) c.header('Link', link);
     if (page.length === 0 && !v2) return failure(c, 404, 'No Record found', 'Records not found');
-    return c.json({ result: page.map((record) => (picked ? Object.fromEntries(picked.filter((f) => f in record).map((f) => [f, record[f]])) : record)) });
+    const visible = table === records ? page.filter((record) => !hidden.has(String(record.sys_id))) : page;
+    return c.json({ result: visible.map((record) => (picked ? Object.fromEntries(picked.filter((f) => f in record).map((f) => [f, record[f]])) : record)) });
   };
   app.get('/api/now/table/incident', list(false));
   app.get('/api/now/v1/table/incident', list(false));
   app.get('/api/now/v2/table/incident', list(true));
   app.get('/api/now/table/sys_audit', list(false, audit));
 
-  return { app, records, audit, faults, requests };
+  return { app, records, audit, faults, requests, hidden };
 }
 
 /** first, prev, next, last — as ServiceNow writes them; none when one page holds everything. */

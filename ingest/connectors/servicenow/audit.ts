@@ -3,7 +3,8 @@
  * sys_audit table —
  *   GET /api/now/table/sys_audit?sysparm_query=tablename=incident^documentkeyIN<sys_id>,…
  *       ^fieldnameINstate,assignment_group,assigned_to,priority^ORDERBYsys_created_on
- * paged through the Link header like the incident list, raw values.
+ * paged through the Link header's rel="next" (offset paging: entries are only ever added, later
+ * than the ones read), raw values.
  *
  * Hazards:
  * - sys_audit is among the largest tables of an instance; every request is bounded by

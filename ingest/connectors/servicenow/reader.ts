@@ -5,7 +5,8 @@
  * of an offset into the first request's order; the records at exactly that time that were already
  * read are dropped from the page handed on. There is more while the answer's Link header has
  * rel="next": a page may hold fewer records than asked although more follow (the limit is applied
- * before ACLs), so a short page says nothing. The first answer's X-Total-Count is the run's total
+ * before ACLs), so a short page says nothing, and an empty one with a next link (every record of
+ * its places hidden from the sync user) is passed by offset. The first answer's X-Total-Count is the run's total
  * (later requests count only what is left from their bound).
  *
  * Why: with offset paging, a record updated while we page moves to the end of the order and
@@ -66,7 +67,13 @@ export async function* readServiceNow(context: ReaderContext<ServiceNowSource>):
       records: history ? fresh.map((record) => new AuditedRecord(record, history.get(String(record.sys_id)) ?? [])) : fresh,
       cursor, ...(total === undefined ? {} : { total }),
     };
-    if (!parseLinkHeader(response.headers.get('link')).next || records.length === 0) return;
+    if (!parseLinkHeader(response.headers.get('link')).next) return;
+    if (records.length === 0) {
+      // Every record of those `limit` places is hidden from the sync user (the limit is applied
+      // before ACLs) while more follow: past them, from the same time.
+      offset += limit;
+      continue;
+    }
     const last = times.at(-1)!;
     if (bound === undefined || last > bound) {
       since = new Date(last);

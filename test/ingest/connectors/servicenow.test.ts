@@ -23,6 +23,7 @@ beforeEach(() => {
   fake.audit.splice(0, fake.audit.length, ...servicenowAudit());
   fake.faults.clear();
   fake.requests.length = 0;
+  fake.hidden.clear();
 });
 
 const config = (extra: Record<string, unknown> = {}) =>
@@ -52,6 +53,25 @@ describe('servicenow connector', { timeout: 60_000 }, () => {
       expect(await incident(db.connection, 'INC0000046')).toMatchObject({ status: 'open', severity: 'SEV3', resolved: null });
       expect(await incident(db.connection, 'INC0011005')).toMatchObject({ reopen_count: 1, resolved: '2024-03-05T08:45:00.000Z' });
       expect(await cursorOf(db.connection, 'itsm')).toBe('2024-03-08T09:00:00.000Z');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a page whose every record is hidden from the sync user (the limit applies before ACLs) is passed, not taken for the end', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      // The first three in update order: INC0000046, INC0010041, INC0011001.
+      for (const record of fake.records.slice().sort((a, b) => String(a.sys_updated_on).localeCompare(String(b.sys_updated_on))).slice(0, 3)) {
+        fake.hidden.add(String(record.sys_id));
+      }
+      const summary = await runSync(db, config(), ENV, recorder());
+      expect(summary).toMatchObject({ mode: 'full', records: 7, inserted: 7 });
+      expect((await rows(db.connection, 'SELECT external_id FROM incidents ORDER BY 1')).map((row) => row.external_id)).toEqual(
+        ['INC0011002', 'INC0011003', 'INC0011004', 'INC0011005', 'INC0011006', 'INC0011007', 'INC0011008'],
+      );
+      // Page 1 empty, then on past its three places; then from the last update time read.
+      expect(requested().slice(0, 3)).toEqual(['start +0', 'start +3', '2024-03-04 09:00:00 +0']);
     } finally {
       db.close();
     }
