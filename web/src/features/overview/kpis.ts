@@ -57,8 +57,9 @@ export function kpiTiles(loaded: Loaded<MetricsResponse>, specs: readonly KpiSpe
     const { value, n } = headline(response, info, row);
     const tile = { ...base, format: info.format, definition: info.definition, lowerIsBetter: info.lower_is_better, value, n };
     if (row === undefined || n === null || n === 0) {
-      // Incidents exist but none can be measured (never acknowledged, still open): say so.
-      const message = incidents ? `none of the ${incidents} incidents in this range can be measured yet` : EMPTY_RANGE;
+      // Incidents exist but none can be measured (never acknowledged, still open, or a count their
+      // source does not record): say so.
+      const message = incidents ? `none of the ${incidents} incidents in this range can be measured (not yet, or not recorded by their source)` : EMPTY_RANGE;
       return { ...tile, value: info.format === 'integer' ? (value ?? 0) : null, n: 0, status: 'empty', message };
     }
     if (value === null) return { ...tile, status: 'error', message: `The server sent n = ${n} but no ${headlineAggregate(info)} for ${spec.id}.` };
