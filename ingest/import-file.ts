@@ -23,6 +23,7 @@ import { confirmSample, isDuplicateKey, PLAN_SAMPLE_RECORDS, proposedPlans, Samp
 import { checkDateFormat, nullMarkersValue, resolveTimeZone, type DateColumnPlan } from './dates/index.ts';
 import { flagCounts, hasIncidents, rejections } from './import-counts.ts';
 import { numberParams } from './params.ts';
+import { inTransaction } from '../queries/transaction.ts';
 import { TARGETS } from './targets.ts';
 import { TARGET_NAMES, type Target } from './targets.ts';
 import { typedActionItemsSql, typedEventsSql } from './typing-followups.ts';
@@ -161,10 +162,9 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
       await run(`CREATE OR REPLACE TEMP TABLE ${TYPED_EVENTS} AS ${typedEventsSql({ ...typing, stagingTable: eventsSource, fields, timestamp: timestampReader(eventPlans, dateFormat) })}`);
     }
 
-    const write = async (scan: SourceScan): Promise<ImportSummary> => {
-      await connection.run('BEGIN TRANSACTION');
-      let summary: ImportSummary;
-      try {
+    // One transaction per write: a failure anywhere, the COMMIT included, leaves the database as it was.
+    const write = (scan: SourceScan): Promise<ImportSummary> =>
+      inTransaction(connection, async () => {
         let counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
         let flagged = 0;
         let flags: Record<string, number> = {};
@@ -203,7 +203,7 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
         // A confirmed sample counted only its own rows; every record of the file is a stored row.
         const records = staged.records ?? (scan.complete ? scan.records : counts.inserted);
         const stored = into === 'events' ? records : counts.inserted + counts.updated + counts.unchanged;
-        summary = {
+        const summary: ImportSummary = {
           file: options.file, source, profile: options.profile, into, records,
           duplicates: records - stored, ...counts, flagged, flags,
           events, eventsRejected, rejected, runId: 0,
@@ -216,13 +216,8 @@ export async function importFile(connection: DuckDBConnection, options: ImportOp
         if (counts.inserted + counts.updated + timelines.rewritten > 0) await bumpDataVersion(connection);
         await options.inTransaction?.(connection);
         await options.beforeCommit?.();
-        await connection.run('COMMIT');
-      } catch (error) {
-        await connection.run('ROLLBACK');
-        throw error;
-      }
-      return summary;
-    };
+        return summary;
+      });
     try {
       return await write(scan);
     } catch (error) {

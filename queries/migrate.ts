@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { inTransaction } from './transaction.ts';
 
 const SCHEMA_DIR = fileURLToPath(new URL('./schema/', import.meta.url));
 
@@ -35,16 +36,12 @@ export async function migrate(connection: DuckDBConnection, target = Infinity): 
   let version = current;
   for (const migration of listMigrations()) {
     if (migration.version <= current || migration.version > target) continue;
-    await connection.run('BEGIN TRANSACTION');
     try {
-      await connection.run(migration.sql);
-      await connection.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
-        migration.version,
-        migration.name,
-      ]);
-      await connection.run('COMMIT');
+      await inTransaction(connection, async () => {
+        await connection.run(migration.sql);
+        await connection.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      });
     } catch (error) {
-      await connection.run('ROLLBACK');
       throw new Error(`Migration ${migration.version} (${migration.name}) failed: ${String(error)}`, { cause: error });
     }
     version = migration.version;

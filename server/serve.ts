@@ -26,7 +26,7 @@ import type { Logger } from './deps.ts';
 import { createScheduler, type Scheduler, type SchedulerClock, type SchedulerEvent } from './scheduler/scheduler.ts';
 import { checkScheduledSources, syncJobs, type SyncJobOptions } from './scheduler/sync-jobs.ts';
 import { answerWarmer, type AnswerWarmer } from './warm-answers.ts';
-import { loadQuestions, saveQuestions } from './remembered-questions.ts';
+import { loadQuestions, questionKeeper } from './remembered-questions.ts';
 import { emailRuntime, type EmailJobOptions, type EmailRuntime } from './scheduler/email-jobs.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../fixtures/demo/', import.meta.url));
@@ -103,17 +103,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // The warmer's list outlives the process (remembered-questions.ts). Not the data path: a failed
   // write is logged and the server goes on (the next start warms from the previous list).
   const rememberQuestions = options.rememberQuestions ?? true;
-  // One save at a time, in order: two at once conflict on the table's rows (DuckDB refuses the
-  // second delete), and close() waits for the chain before the database closes under it.
-  let saving = Promise.resolve();
-  let closing = false;
-  const keepQuestions = (final = false): Promise<void> => {
-    if (!rememberQuestions || (closing && !final)) return saving;
-    saving = saving.then(() => saveQuestions(db, warmer?.urls ?? [])).catch((error: unknown) => {
-      options.log.error(`keeping the recent dashboard questions for the next start failed: ${(error as Error).message}`);
-    });
-    return saving;
-  };
+  const keeper = rememberQuestions ? questionKeeper(db, () => warmer?.urls ?? [], options.log) : null;
   let remembered: string[] = [];
   try {
     if (rememberQuestions) remembered = await loadQuestions(db.connection);
@@ -125,7 +115,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // Email runs take the same clock as syncs: now for due times, periods and the reports' numbers.
     emails = options.config ? emailRuntime({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, sleep: schedule.sleep }) : null;
     const jobs = options.config
-      ? [...syncJobs({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, http: schedule.http, onSynced: () => void warmer?.warm().then(() => keepQuestions()) }), ...emails!.jobs]
+      ? [...syncJobs({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, http: schedule.http, onSynced: () => void warmer?.warm().then(() => keeper?.keep()) }), ...emails!.jobs]
       : [];
     scheduler = createScheduler(jobs, { log: options.log, clock: schedule.clock, onEvent: schedule.onEvent });
   } catch (error) {
@@ -177,14 +167,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     warmedAfterStart,
     close: async () => {
       stopping.abort(new Error('The server is stopping.'));
-      closing = true;
       // Stop taking connections and ticking; let every answer (and streamed body) and the sync
       // in progress finish, then close the database: closing it under a running query aborts
       // the process.
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       await Promise.all([scheduler.stop(), inFlight.idle(), catchUp]);
       await warmer!.stop(); // after the scheduler: a sync finishing while it stopped may have started a replay
-      await keepQuestions(true); // after every earlier save, and the last one: nothing queues after it
+      await keeper?.last(); // after every earlier save; none starts after it, so none runs when DuckDB closes
       db.close();
       await closed;
     },

@@ -5,6 +5,7 @@
  * the stored data: the next run re-reads from there, and the upsert makes the re-read harmless.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { inTransaction } from '../../queries/transaction.ts';
 
 export async function readCursor(connection: DuckDBConnection, source: string): Promise<string | null> {
   const reader = await connection.runAndReadAll('SELECT cursor FROM sync_state WHERE source = $1', [source]);
@@ -23,14 +24,7 @@ export async function writeCursor(connection: DuckDBConnection, source: string, 
 
 /** A cursor with no data to go with it (a run that found nothing new), in its own transaction. */
 export async function commitCursor(connection: DuckDBConnection, source: string, cursor: string, at: Date): Promise<void> {
-  await connection.run('BEGIN TRANSACTION');
-  try {
-    await writeCursor(connection, source, cursor, at);
-    await connection.run('COMMIT');
-  } catch (error) {
-    await connection.run('ROLLBACK');
-    throw error;
-  }
+  await inTransaction(connection, () => writeCursor(connection, source, cursor, at));
 }
 
 export async function registerSource(connection: DuckDBConnection, name: string, type: string): Promise<void> {

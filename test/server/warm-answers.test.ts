@@ -12,6 +12,7 @@ import { cacheOf } from '../../server/routes/context.ts';
 import { answerWarmer } from '../../server/warm-answers.ts';
 import { openDatabase } from '../../queries/db.ts';
 import { startServer } from '../../server/serve.ts';
+import { loadQuestions, questionKeeper } from '../../server/remembered-questions.ts';
 import { tempDir } from '../helpers/db.ts';
 import { seed, seededDb } from '../queries/golden/seed.ts';
 
@@ -128,6 +129,32 @@ describe('the recent questions across a restart', () => {
       expect(seen.filter((line) => line.includes('re-answered'))).toEqual([expect.stringMatching(/^info re-answered 2 recent question\(s\) after a restart in \d+\.\d s$/)]);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('keeping the list', () => {
+  it('saves one at a time in order, so saves asked for together never conflict, and nothing after the last', async () => {
+    const store = await seededDb();
+    const errors: string[] = [];
+    let list = ['/api/metrics?metric=count'];
+    const keeper = questionKeeper(store, () => list, { info: () => {}, error: (m) => void errors.push(m) });
+    try {
+      // Two syncs finishing during one replay ask at the same moment; side by side, the second
+      // transaction's delete would conflict with the first's.
+      const first = keeper.keep();
+      list = ['/api/targets', '/api/metrics?metric=count'];
+      const second = keeper.keep();
+      await Promise.all([first, second]);
+      expect(errors).toEqual([]);
+      expect(await loadQuestions(store.connection)).toEqual(['/api/targets', '/api/metrics?metric=count']);
+      list = ['/api/metrics?metric=mttr'];
+      await keeper.last();
+      list = ['/api/metrics?metric=reopen'];
+      await keeper.keep(); // a sync finishing while the server stops: not saved after the last
+      expect(await loadQuestions(store.connection)).toEqual(['/api/metrics?metric=mttr']);
+    } finally {
+      store.close();
     }
   });
 });
