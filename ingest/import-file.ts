@@ -10,6 +10,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, statSync } from 'node:fs';
 import { bumpDataVersion } from '../queries/data-version.ts';
 import { InputError } from '../queries/errors.ts';
+import { inTransaction } from '../queries/transaction.ts';
 import { replaceTimelines, upsertActionItems, upsertIncidents, type UpsertCounts } from './load.ts';
 import { DEFAULT_SOURCE } from './profiles/generic/options.ts';
 import { PROFILES, PROFILE_NAMES } from './profiles/index.ts';
@@ -23,7 +24,6 @@ import { confirmSample, isDuplicateKey, PLAN_SAMPLE_RECORDS, proposedPlans, Samp
 import { checkDateFormat, nullMarkersValue, resolveTimeZone, type DateColumnPlan } from './dates/index.ts';
 import { flagCounts, hasIncidents, rejections } from './import-counts.ts';
 import { numberParams } from './params.ts';
-import { inTransaction } from '../queries/transaction.ts';
 import { TARGETS } from './targets.ts';
 import { TARGET_NAMES, type Target } from './targets.ts';
 import { typedActionItemsSql, typedEventsSql } from './typing-followups.ts';

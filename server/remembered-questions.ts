@@ -22,7 +22,12 @@ export async function loadQuestions(connection: DuckDBConnection): Promise<strin
 export async function saveQuestions(db: Database, paths: readonly string[]): Promise<void> {
   const connection = await db.connect();
   try {
-    await replace(connection, paths);
+    await inTransaction(connection, async () => {
+      await connection.run('DELETE FROM remembered_questions');
+      for (const [position, path] of paths.entries()) {
+        await connection.run('INSERT INTO remembered_questions (position, path) VALUES ($1, $2)', [position, path]);
+      }
+    });
   } finally {
     db.release(connection);
   }
@@ -58,13 +63,4 @@ export function questionKeeper(db: Database, paths: () => readonly string[], log
       return save();
     },
   };
-}
-
-async function replace(connection: DuckDBConnection, paths: readonly string[]): Promise<void> {
-  await inTransaction(connection, async () => {
-    await connection.run('DELETE FROM remembered_questions');
-    for (const [position, path] of paths.entries()) {
-      await connection.run('INSERT INTO remembered_questions (position, path) VALUES ($1, $2)', [position, path]);
-    }
-  });
 }

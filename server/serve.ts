@@ -100,18 +100,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let emails: EmailRuntime | null = null;
   // Created with the app below; the sync jobs' hook reads it when a sync finishes (after start).
   let warmer: AnswerWarmer | null = null;
-  // The warmer's list outlives the process (remembered-questions.ts). Not the data path: a failed
-  // write is logged and the server goes on (the next start warms from the previous list).
+  // The warmer's list outlives the process (remembered-questions.ts).
   const rememberQuestions = options.rememberQuestions ?? true;
   const keeper = rememberQuestions ? questionKeeper(db, () => warmer?.urls ?? [], options.log) : null;
   let remembered: string[] = [];
   try {
     if (rememberQuestions) remembered = await loadQuestions(db.connection);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  try {
     // Email runs take the same clock as syncs: now for due times, periods and the reports' numbers.
     emails = options.config ? emailRuntime({ db, config: options.config, log: options.log, env: schedule.env, now: schedule.now, sleep: schedule.sleep }) : null;
     const jobs = options.config
